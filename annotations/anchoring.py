@@ -1,0 +1,133 @@
+"""Anchor highlights to a release's canonical text and find them again after the text changes.
+
+Selectors follow the W3C Web Annotation model: a ``TextPositionSelector`` (fast, exact) and a
+``TextQuoteSelector`` (survives edits). ``resolve`` tries them in the order the Hypothesis client
+does: position if the quote is still there, then the exact quote nearest the old position
+(prefix/suffix break ties), then a scored fuzzy match; if nothing scores above
+``FUZZY_THRESHOLD`` it returns None and the caller keeps the annotation as orphaned.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from .errors import QuoteNotFound
+from .models import TextPositionSelector, TextQuoteSelector
+
+CONTEXT_LENGTH = 32
+#: Least weighted score (0–1) a fuzzy match needs; below it the annotation is orphaned.
+FUZZY_THRESHOLD = 0.75
+#: Least similarity (0–100) of the quote itself for a fuzzy candidate to be considered at all.
+QUOTE_SIMILARITY_FLOOR = 75.0
+
+
+def anchor(text: str, start: int, end: int) -> tuple[TextPositionSelector, TextQuoteSelector]:
+    """Selectors for ``text[start:end]``. Raises ValueError for an empty or out-of-range span."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {start}..{end} is not a non-empty range of a {len(text)}-character text")
+    return (
+        TextPositionSelector(start, end),
+        TextQuoteSelector(
+            exact=text[start:end],
+            prefix=text[max(0, start - CONTEXT_LENGTH):start],
+            suffix=text[end:end + CONTEXT_LENGTH],
+        ),
+    )
+
+
+def find_quote(text: str, quote: str, occurrence: int = 1, release_id: object = "?") -> tuple[int, int]:
+    """The span of the ``occurrence``-th (1-based) occurrence of ``quote`` in ``text``.
+
+    Whitespace in the quote matches any run of whitespace in the text, so a quote typed on one
+    line finds a passage that wraps. Raises QuoteNotFound.
+    """
+    import re
+
+    words = quote.split()
+    if not words:
+        raise QuoteNotFound(quote, release_id)
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+    matches = list(pattern.finditer(text))
+    if occurrence < 1 or occurrence > len(matches):
+        raise QuoteNotFound(quote, release_id, occurrence, len(matches))
+    match = matches[occurrence - 1]
+    return match.start(), match.end()
+
+
+def resolve(text: str, quote: TextQuoteSelector,
+            position: TextPositionSelector | None = None) -> tuple[int, int] | None:
+    """Where the annotation described by the selectors now sits in ``text``, or None if lost."""
+    exact = quote.exact
+    if not exact:
+        return None
+    if position and text[position.start:position.end] == exact:
+        return position.start, position.end
+    hint = position.start if position else None
+    exact_span = _nearest_exact(text, quote, hint)
+    if exact_span is not None:
+        return exact_span
+    return _fuzzy(text, quote, hint)
+
+
+def _context_score(text: str, start: int, end: int, quote: TextQuoteSelector) -> float:
+    """0–1: how well the text around a candidate matches the stored prefix and suffix."""
+    scores = []
+    if quote.prefix:
+        scores.append(fuzz.ratio(text[max(0, start - len(quote.prefix)):start], quote.prefix) / 100)
+    if quote.suffix:
+        scores.append(fuzz.ratio(text[end:end + len(quote.suffix)], quote.suffix) / 100)
+    return sum(scores) / len(scores) if scores else 1.0
+
+
+def _position_score(text: str, start: int, hint: int | None) -> float:
+    if hint is None or not text:
+        return 1.0
+    return 1.0 - min(1.0, abs(start - hint) / len(text))
+
+
+def _nearest_exact(text: str, quote: TextQuoteSelector, hint: int | None) -> tuple[int, int] | None:
+    candidates = []
+    index = text.find(quote.exact)
+    while index != -1:
+        candidates.append(index)
+        index = text.find(quote.exact, index + 1)
+    if not candidates:
+        return None
+    length = len(quote.exact)
+    best = max(candidates, key=lambda start: (
+        _context_score(text, start, start + length, quote) * 2 + _position_score(text, start, hint)))
+    return best, best + length
+
+
+def _fuzzy(text: str, quote: TextQuoteSelector, hint: int | None) -> tuple[int, int] | None:
+    """Best approximate match, weighted as quote 50 %, context 35 %, position 15 %."""
+    best_score, best_span = 0.0, None
+    for start, end in _fuzzy_candidates(text, quote):
+        similarity = fuzz.ratio(text[start:end], quote.exact)
+        if similarity < QUOTE_SIMILARITY_FLOOR:
+            continue
+        score = (0.5 * similarity / 100 + 0.35 * _context_score(text, start, end, quote)
+                 + 0.15 * _position_score(text, start, hint))
+        if score > best_score:
+            best_score, best_span = score, (start, end)
+    return best_span if best_score >= FUZZY_THRESHOLD else None
+
+
+def _fuzzy_candidates(text: str, quote: TextQuoteSelector):
+    """Spans worth scoring: the quote aligned alone, and aligned inside its aligned context."""
+    exact = quote.exact
+    if len(exact) <= len(text):
+        alignment = fuzz.partial_ratio_alignment(exact, text)
+        if alignment is not None:
+            yield alignment.dest_start, alignment.dest_end
+    context = quote.prefix + exact + quote.suffix
+    if quote.prefix or quote.suffix:
+        region = fuzz.partial_ratio_alignment(context, text) if len(context) <= len(text) else None
+        if region is not None:
+            lo = max(0, region.dest_start - len(exact))
+            hi = min(len(text), region.dest_end + len(exact))
+            window = text[lo:hi]
+            if len(exact) <= len(window):
+                inner = fuzz.partial_ratio_alignment(exact, window)
+                if inner is not None:
+                    yield lo + inner.dest_start, lo + inner.dest_end

@@ -1,0 +1,57 @@
+"""Every error the core raises on purpose, so callers can catch one tree.
+
+    AnnotationsError                 a user-facing problem; str() is one plain sentence
+    ├── ImportFailed                 a file could not become a release (names the file and why)
+    ├── ReleaseNotFound              no release with that id
+    ├── AnnotationNotFound           no annotation with that id
+    ├── QuoteNotFound                the quoted text is not in the release
+    ├── InvalidAnnotationFile        an annotation file to import is not W3C Web Annotation JSON
+    └── LibraryFileError             the library file cannot be opened or is too new for this version
+"""
+
+from __future__ import annotations
+
+
+class AnnotationsError(Exception):
+    """Base class: the message is a sentence fit to show the user as it is."""
+
+
+class ImportFailed(AnnotationsError):
+    def __init__(self, path: object, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"Could not import {self.path!r}: {reason}.")
+
+
+class ReleaseNotFound(AnnotationsError):
+    def __init__(self, release_id: object):
+        self.release_id = release_id
+        super().__init__(f"There is no release with id {release_id!r} in the library.")
+
+
+class AnnotationNotFound(AnnotationsError):
+    def __init__(self, annotation_id: object):
+        self.annotation_id = annotation_id
+        super().__init__(f"There is no annotation with id {annotation_id!r} in the library.")
+
+
+class QuoteNotFound(AnnotationsError):
+    def __init__(self, quote: str, release_id: object, occurrence: int = 1, found: int = 0):
+        self.quote = quote
+        if found and occurrence > found:
+            message = (f"The quote {quote!r} occurs {found} time(s) in release {release_id}, "
+                       f"so there is no occurrence {occurrence}.")
+        else:
+            message = f"The quote {quote!r} is not in release {release_id}."
+        super().__init__(message)
+
+
+class InvalidAnnotationFile(AnnotationsError):
+    def __init__(self, path: object, reason: str):
+        super().__init__(f"Could not read annotations from {str(path)!r}: {reason}.")
+
+
+class LibraryFileError(AnnotationsError):
+    def __init__(self, path: object, reason: str):
+        self.path = str(path)
+        super().__init__(f"Could not open the library {self.path!r}: {reason}.")

@@ -1,0 +1,99 @@
+"""Plain data passed between the core and the application: frozen, no behaviour beyond derivation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Highlight colours, in the order of their keyboard shortcuts (1–5), with what each means.
+COLORS: dict[str, tuple[str, str]] = {
+    "yellow": ("#ffe066", "Key point"),
+    "green": ("#8ce99a", "Agreement / positive"),
+    "blue": ("#74c0fc", "Background / context"),
+    "pink": ("#faa2c1", "Concern / risk"),
+    "purple": ("#d0bfff", "Follow up"),
+}
+DEFAULT_COLOR = "yellow"
+
+
+@dataclass(frozen=True)
+class ReleaseDraft:
+    """What an importer makes of a file, before the application derives the canonical text."""
+
+    source_path: str
+    source_format: str          # "markdown", "text", "html", "pdf", "docx", "email"
+    original: bytes
+    html: str                   # sanitised, safe to show
+    content_hash: str           # sha256 of the original bytes
+    title: str = ""
+    issuer: str = ""
+    date: str = ""              # ISO 8601 (YYYY-MM-DD) when known
+    language: str = ""          # BCP 47 tag when known
+
+
+@dataclass(frozen=True)
+class ReleaseSummary:
+    """One row of the library list: enough to show, nothing heavy."""
+
+    id: int
+    title: str
+    issuer: str
+    date: str
+    language: str
+    source_format: str
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class Release:
+    id: int
+    content_hash: str
+    title: str
+    issuer: str
+    date: str
+    language: str
+    source_path: str
+    source_format: str
+    html: str
+    text: str                   # canonical plain text: QTextDocument.toPlainText() of html
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class TextQuoteSelector:
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class TextPositionSelector:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A highlight (with selectors) or, when ``position`` is None and ``quote`` is None, a note on the whole release."""
+
+    id: str
+    release_id: int
+    color: str
+    note: str
+    created: str
+    updated: str
+    position: TextPositionSelector | None = None
+    quote: TextQuoteSelector | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    orphaned: bool = False
+
+    @property
+    def is_release_note(self) -> bool:
+        return self.quote is None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    release_id: int
+    title: str
+    snippet: str
+    annotation_id: str | None = None   # set when the hit is in a note or quote

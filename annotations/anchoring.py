@@ -103,6 +103,7 @@ def _fuzzy(text: str, quote: TextQuoteSelector, hint: int | None) -> tuple[int, 
     """Best approximate match, weighted as quote 50 %, context 35 %, position 15 %."""
     best_score, best_span = 0.0, None
     for start, end in _fuzzy_candidates(text, quote):
+        start, end = _refine_ends(text, start, end, quote.exact)
         similarity = fuzz.ratio(text[start:end], quote.exact)
         if similarity < QUOTE_SIMILARITY_FLOOR:
             continue
@@ -111,6 +112,16 @@ def _fuzzy(text: str, quote: TextQuoteSelector, hint: int | None) -> tuple[int, 
         if score > best_score:
             best_score, best_span = score, (start, end)
     return best_span if best_score >= FUZZY_THRESHOLD else None
+
+
+def _refine_ends(text: str, start: int, end: int, exact: str) -> tuple[int, int]:
+    """Let a same-length alignment grow or shrink at each end, as insertions and deletions need."""
+    reach = min(12, max(2, len(exact) // 8))
+    end = max(range(max(start + 1, end - reach), min(len(text), end + reach) + 1),
+              key=lambda e: (fuzz.ratio(text[start:e], exact), -abs(e - end)))
+    start = max(range(max(0, start - reach), min(end - 1, start + reach) + 1),
+                key=lambda s: (fuzz.ratio(text[s:end], exact), -abs(s - start)))
+    return start, end
 
 
 def _fuzzy_candidates(text: str, quote: TextQuoteSelector):

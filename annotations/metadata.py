@@ -146,7 +146,7 @@ def find_title(blocks: list[Block], issuer: str = "") -> str:
             continue
         return smart_title(text) if len(text) > 40 else text
     first = blocks[0].text if blocks else ""
-    return _shorten(first)
+    return _shorten(_LEADING_DATE.sub("", first))
 
 
 def _shorten(text: str, limit: int = 120) -> str:
@@ -175,6 +175,10 @@ _DATE_PATTERNS = [
     (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4})\b", re.IGNORECASE), ("M", "d", "y")),
     (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), ("d", "m", "y")),
 ]
+
+
+_LEADING_DATE = re.compile(r"^(" + "|".join(pattern.pattern.removeprefix(r"\b") for pattern, _ in _DATE_PATTERNS)
+                           + r")[\s,.:–—-]*", re.IGNORECASE)
 
 
 def find_date(text: str) -> str:

@@ -75,7 +75,8 @@ class TextPositionSelector:
 class Annotation:
     """A highlight (with selectors) or, when ``position`` is None and ``quote`` is None, a note on the whole release."""
 
-    id: str
+    id: int
+    uuid: str                   # stable across libraries: the W3C annotation id is urn:uuid:<uuid>
     release_id: int
     color: str
     note: str
@@ -96,4 +97,4 @@ class SearchHit:
     release_id: int
     title: str
     snippet: str
-    annotation_id: str | None = None   # set when the hit is in a note or quote
+    annotation_id: int | None = None   # set when the hit is in a note or quote

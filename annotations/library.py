@@ -1,0 +1,402 @@
+"""The Library: sole owner of the SQLite file. Every query the application runs lives here.
+
+Guarantees: each public write is one transaction, committed (``synchronous=FULL``) before the
+method returns, so a highlight survives a crash the moment it is made. Writes take the write lock
+up front (``BEGIN IMMEDIATE``) and wait up to ``BUSY_TIMEOUT_MS`` for another window or process,
+so two writers queue instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import uuid as uuid_lib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import sqlite_utils
+
+from . import anchoring, migrations
+from .errors import AnnotationNotFound, LibraryFileError, QuoteNotFound, ReleaseNotFound
+from .models import (COLORS, DEFAULT_COLOR, Annotation, Release, ReleaseDraft, ReleaseSummary,
+                     SearchHit, TextPositionSelector, TextQuoteSelector)
+
+BUSY_TIMEOUT_MS = 15000
+APP_NAME = "Communique"
+SORTABLE_COLUMNS = {"title": "title COLLATE NOCASE", "issuer": "issuer COLLATE NOCASE",
+                    "date": "date", "imported_at": "imported_at", "id": "id"}
+_SUMMARY_COLUMNS = "id, title, issuer, date, language, source_format, imported_at"
+_ANNOTATION_COLUMNS = ('id, uuid, release_id, start, "end", exact, prefix, suffix, color, note, '
+                       'orphaned, created, updated')
+
+
+def default_library_path() -> Path:
+    """The library in the platform's per-user data folder (never inside the install folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.sqlite3"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Library:
+    """A library file: releases, their annotations and tags, and the full-text index over both."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            self._configure()
+            migrations.migrate(self.db.conn)
+        except sqlite3.DatabaseError as error:
+            raise LibraryFileError(self.path, _describe(error)) from None
+        except OSError as error:
+            raise LibraryFileError(self.path, error.strerror or str(error)) from None
+        version = migrations.current_version(self.db.conn)
+        if version > migrations.LATEST_VERSION:
+            raise LibraryFileError(self.path, f"it was written by a newer Communiqué (schema {version}, "
+                                              f"this version reads up to {migrations.LATEST_VERSION})")
+
+    def _configure(self) -> None:
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = FULL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One transaction holding the write lock from its start (see the module docstring)."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: cheap to poll for outside edits."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    # Releases ------------------------------------------------------------------------------
+
+    def add_release(self, draft: ReleaseDraft, text: str, text_renderer: str = "") -> tuple[int, bool]:
+        """Store a release with its canonical text; returns (id, created). A duplicate is not added again."""
+        return self.add_releases([(draft, text)], text_renderer)[0]
+
+    def add_releases(self, items: Sequence[tuple[ReleaseDraft, str]], text_renderer: str = "") -> list[tuple[int, bool]]:
+        """Store a batch in one transaction (bulk imports stay fast); (id, created) for each item."""
+        results = []
+        with self._write():
+            for draft, text in items:
+                existing = self.db.execute(
+                    "SELECT id FROM releases WHERE content_hash = ?", [draft.content_hash]).fetchone()
+                if existing:
+                    results.append((existing[0], False))
+                    continue
+                cursor = self.db.execute(
+                    "INSERT INTO releases (content_hash, title, issuer, date, language, source_path, "
+                    "source_format, original, html, text, text_renderer, imported_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [draft.content_hash, draft.title, draft.issuer, draft.date, draft.language,
+                     draft.source_path, draft.source_format, draft.original, draft.html, text,
+                     text_renderer, now()])
+                results.append((cursor.lastrowid, True))
+        return results
+
+    def release(self, release_id: int) -> Release:
+        """The whole release. Raises ReleaseNotFound."""
+        row = self.db.execute(
+            "SELECT id, content_hash, title, issuer, date, language, source_path, source_format, html, text, "
+            "imported_at FROM releases WHERE id = ?", [release_id]).fetchone()
+        if row is None:
+            raise ReleaseNotFound(release_id)
+        return Release(*row)
+
+    def release_exists(self, release_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM releases WHERE id = ?", [release_id]).fetchone() is not None
+
+    def text_renderer_of(self, release_id: int) -> str:
+        row = self.db.execute("SELECT text_renderer FROM releases WHERE id = ?", [release_id]).fetchone()
+        if row is None:
+            raise ReleaseNotFound(release_id)
+        return row[0]
+
+    def original_of(self, release_id: int) -> bytes:
+        row = self.db.execute("SELECT original FROM releases WHERE id = ?", [release_id]).fetchone()
+        if row is None:
+            raise ReleaseNotFound(release_id)
+        return row[0]
+
+    def release_count(self, matching: str = "") -> int:
+        where, params = _matching_clause(matching)
+        return self.db.execute(f"SELECT count(*) FROM releases {where}", params).fetchone()[0]
+
+    def release_summaries(self, offset: int = 0, limit: int = 200, sort: str = "date",
+                          descending: bool = True, matching: str = "") -> list[ReleaseSummary]:
+        """One page of the library list, sorted; the list view fetches pages as it scrolls.
+
+        ``matching`` keeps the releases whose text, title or issuer, or any of whose quotes or
+        notes, contain the words typed (full-text, the last word as a prefix).
+        """
+        order = SORTABLE_COLUMNS.get(sort)
+        if order is None:
+            raise ValueError(f"cannot sort releases by {sort!r}; expected one of {sorted(SORTABLE_COLUMNS)}")
+        direction = "DESC" if descending else "ASC"
+        where, params = _matching_clause(matching)
+        rows = self.db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM releases {where} ORDER BY {order} {direction}, id {direction} "
+            "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        return [ReleaseSummary(*row) for row in rows]
+
+    def replace_text(self, release_id: int, text: str, text_renderer: str) -> list[Annotation]:
+        """New canonical text for a release (e.g. after a Qt upgrade): every annotation is re-anchored.
+
+        Returns the annotations that could not be found again (now orphaned, never dropped).
+        """
+        with self._write():
+            self.db.execute("UPDATE releases SET text = ?, text_renderer = ? WHERE id = ?",
+                            [text, text_renderer, release_id])
+            lost = []
+            for annotation in self.annotations_for(release_id):
+                if annotation.quote is None:
+                    continue
+                self._reanchor(annotation, text)
+                if self._resolved_span(annotation, text) is None:
+                    lost.append(annotation)
+        return lost
+
+    def _resolved_span(self, annotation: Annotation, text: str) -> tuple[int, int] | None:
+        return anchoring.resolve(text, annotation.quote, annotation.position)
+
+    def _reanchor(self, annotation: Annotation, text: str) -> None:
+        span = self._resolved_span(annotation, text)
+        if span is None:
+            self.db.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [annotation.id])
+            return
+        position, quote = anchoring.anchor(text, *span)
+        self.db.execute(
+            'UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, orphaned = 0 '
+            "WHERE id = ?", [position.start, position.end, quote.exact, quote.prefix, quote.suffix, annotation.id])
+
+    # Annotations ---------------------------------------------------------------------------
+
+    def add_highlight(self, release_id: int, start: int, end: int, color: str = DEFAULT_COLOR,
+                      note: str = "", tags: Iterable[str] = ()) -> Annotation:
+        """Highlight ``text[start:end]`` of a release. Raises ReleaseNotFound, ValueError (bad span or colour)."""
+        text = self.release(release_id).text
+        position, quote = anchoring.anchor(text, start, end)
+        return self._insert_annotation(release_id, color, note, tags, position, quote)
+
+    def add_highlight_of_quote(self, release_id: int, quote: str, occurrence: int = 1,
+                               color: str = DEFAULT_COLOR, note: str = "", tags: Iterable[str] = ()) -> Annotation:
+        """Highlight the n-th occurrence of ``quote``. Raises ReleaseNotFound, QuoteNotFound."""
+        text = self.release(release_id).text
+        start, end = anchoring.find_quote(text, quote, occurrence, release_id)
+        return self.add_highlight(release_id, start, end, color, note, tags)
+
+    def add_release_note(self, release_id: int, note: str, tags: Iterable[str] = ()) -> Annotation:
+        """A note on the release as a whole (no passage). Raises ReleaseNotFound."""
+        if not self.release_exists(release_id):
+            raise ReleaseNotFound(release_id)
+        return self._insert_annotation(release_id, DEFAULT_COLOR, note, tags, None, None)
+
+    def _insert_annotation(self, release_id, color, note, tags, position, quote, *, uuid=None,
+                           created=None, updated=None, orphaned=False, annotation_id=None) -> Annotation:
+        _check_color(color)
+        stamp = now()
+        with self._write():
+            cursor = self.db.execute(
+                f"INSERT INTO annotations ({_ANNOTATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [annotation_id, uuid or uuid_lib.uuid4().hex, release_id,
+                 position.start if position else None, position.end if position else None,
+                 quote.exact if quote else None, quote.prefix if quote else None,
+                 quote.suffix if quote else None, color, note, int(orphaned),
+                 created or stamp, updated or stamp])
+            new_id = cursor.lastrowid
+            self._store_tags(new_id, tags)
+        return self.annotation(new_id)
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        """Put back an annotation exactly as it was (undo of a delete, redo of a create)."""
+        return self._insert_annotation(
+            annotation.release_id, annotation.color, annotation.note, annotation.tags, annotation.position,
+            annotation.quote, uuid=annotation.uuid, created=annotation.created, updated=annotation.updated,
+            orphaned=annotation.orphaned, annotation_id=annotation.id)
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        """Raises AnnotationNotFound."""
+        row = self.db.execute(f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE id = ?",
+                              [annotation_id]).fetchone()
+        if row is None:
+            raise AnnotationNotFound(annotation_id)
+        return self._annotation_from_row(row, self._tags_by_annotation([annotation_id]))
+
+    def annotation_by_uuid(self, uuid: str) -> Annotation | None:
+        row = self.db.execute(f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE uuid = ?", [uuid]).fetchone()
+        return self._annotation_from_row(row, self._tags_by_annotation([row[0]])) if row else None
+
+    def annotations_for(self, release_id: int) -> list[Annotation]:
+        """Reading order: notes on the whole release, then highlights by position, orphans last."""
+        rows = self.db.execute(
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE release_id = ? "
+            'ORDER BY orphaned, start IS NOT NULL, start, "end", id', [release_id]).fetchall()
+        tags = self._tags_by_annotation([row[0] for row in rows])
+        return [self._annotation_from_row(row, tags) for row in rows]
+
+    def annotation_count(self, release_id: int | None = None) -> int:
+        if release_id is None:
+            return self.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM annotations WHERE release_id = ?", [release_id]).fetchone()[0]
+
+    def update_note(self, annotation_id: int, note: str) -> Annotation:
+        return self._update(annotation_id, "note", note)
+
+    def set_color(self, annotation_id: int, color: str) -> Annotation:
+        _check_color(color)
+        return self._update(annotation_id, "color", color)
+
+    def _update(self, annotation_id: int, column: str, value: object) -> Annotation:
+        with self._write():
+            cursor = self.db.execute(f"UPDATE annotations SET {column} = ?, updated = ? WHERE id = ?",
+                                     [value, now(), annotation_id])
+            if cursor.rowcount == 0:
+                raise AnnotationNotFound(annotation_id)
+        return self.annotation(annotation_id)
+
+    def set_tags(self, annotation_id: int, tags: Iterable[str]) -> Annotation:
+        with self._write():
+            cursor = self.db.execute("UPDATE annotations SET updated = ? WHERE id = ?", [now(), annotation_id])
+            if cursor.rowcount == 0:
+                raise AnnotationNotFound(annotation_id)
+            self.db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+            self._store_tags(annotation_id, tags)
+        return self.annotation(annotation_id)
+
+    def delete_annotation(self, annotation_id: int) -> Annotation:
+        """Delete and return what was deleted, so the caller can offer undo."""
+        annotation = self.annotation(annotation_id)
+        with self._write():
+            self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        return annotation
+
+    def all_tags(self) -> list[str]:
+        """Every tag in use, for autocompletion."""
+        return [row[0] for row in self.db.execute(
+            "SELECT name FROM tags WHERE id IN (SELECT tag_id FROM annotation_tags) ORDER BY name COLLATE NOCASE")]
+
+    def _store_tags(self, annotation_id: int, tags: Iterable[str]) -> None:
+        for position, name in enumerate(_clean_tags(tags)):
+            self.db.execute("INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING", [name])
+            tag_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()[0]
+            self.db.execute("INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
+                            [annotation_id, tag_id, position])
+
+    def _tags_by_annotation(self, annotation_ids: list[int]) -> dict[int, tuple[str, ...]]:
+        if not annotation_ids:
+            return {}
+        tags: dict[int, list[str]] = {}
+        placeholders = ", ".join("?" * len(annotation_ids))
+        for annotation_id, name in self.db.execute(
+                "SELECT annotation_tags.annotation_id, tags.name FROM annotation_tags JOIN tags ON tags.id = tag_id "
+                f"WHERE annotation_id IN ({placeholders}) ORDER BY annotation_tags.position", annotation_ids):
+            tags.setdefault(annotation_id, []).append(name)
+        return {key: tuple(value) for key, value in tags.items()}
+
+    @staticmethod
+    def _annotation_from_row(row: Sequence, tags: dict[int, tuple[str, ...]]) -> Annotation:
+        (annotation_id, uuid, release_id, start, end, exact, prefix, suffix, color, note, orphaned,
+         created, updated) = row
+        return Annotation(
+            id=annotation_id, uuid=uuid, release_id=release_id, color=color, note=note,
+            created=created, updated=updated,
+            position=TextPositionSelector(start, end) if start is not None else None,
+            quote=TextQuoteSelector(exact, prefix or "", suffix or "") if exact is not None else None,
+            tags=tags.get(annotation_id, ()), orphaned=bool(orphaned))
+
+    # Search --------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+        """Full-text search over release titles, issuers and text, and over quotes and notes.
+
+        Words are matched as typed (the last one as a prefix), so punctuation in a query never
+        becomes FTS syntax. Release hits come first, best first, then annotation hits.
+        """
+        match = _fts_query(query)
+        if not match:
+            return []
+        hits = [SearchHit(release_id, title, snippet) for release_id, title, snippet in self.db.execute(
+            "SELECT releases.id, releases.title, snippet(releases_fts, 2, '[', ']', '…', 12) "
+            "FROM releases_fts JOIN releases ON releases.id = releases_fts.rowid "
+            "WHERE releases_fts MATCH ? ORDER BY rank LIMIT ?", [match, limit])]
+        hits += [SearchHit(release_id, title, snippet, annotation_id)
+                 for annotation_id, release_id, title, snippet in self.db.execute(
+                     "SELECT annotations.id, annotations.release_id, releases.title, "
+                     "snippet(annotations_fts, -1, '[', ']', '…', 12) FROM annotations_fts "
+                     "JOIN annotations ON annotations.id = annotations_fts.rowid "
+                     "JOIN releases ON releases.id = annotations.release_id "
+                     "WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?", [match, limit])]
+        return hits
+
+
+def _matching_clause(matching: str) -> tuple[str, list]:
+    match = _fts_query(matching)
+    if not match:
+        return "", []
+    return ("WHERE id IN (SELECT rowid FROM releases_fts WHERE releases_fts MATCH ?) OR id IN "
+            "(SELECT release_id FROM annotations WHERE id IN "
+            "(SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?))", [match, match])
+
+
+def _fts_query(query: str) -> str:
+    import re
+
+    words = re.findall(r"\w+", query)
+    if not words:
+        return ""
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    seen, cleaned = set(), []
+    for tag in tags:
+        name = " ".join(str(tag).split())
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            cleaned.append(name)
+    return cleaned
+
+
+def _check_color(color: str) -> None:
+    if color not in COLORS:
+        raise ValueError(f"unknown highlight colour {color!r}; expected one of {', '.join(COLORS)}")
+
+
+def _describe(error: sqlite3.DatabaseError) -> str:
+    message = str(error)
+    if "file is not a database" in message or "malformed" in message:
+        return "it is not a Communiqué library (not an SQLite database, or damaged)"
+    return message

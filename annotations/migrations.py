@@ -1,0 +1,135 @@
+"""Forward-only schema migrations: migration N takes a library at version N-1 to version N.
+
+Never edit a released migration: add a new one. ``migrate`` runs every pending step, each in
+its own transaction, so a crash leaves the file at the last whole version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_FTS_TRIGGERS = """
+CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN
+  INSERT INTO {table}_fts(rowid, {columns}) VALUES (new.{key}, {new});
+END;
+CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN
+  INSERT INTO {table}_fts({table}_fts, rowid, {columns}) VALUES ('delete', old.{key}, {old});
+END;
+CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {columns} ON {table} BEGIN
+  INSERT INTO {table}_fts({table}_fts, rowid, {columns}) VALUES ('delete', old.{key}, {old});
+  INSERT INTO {table}_fts(rowid, {columns}) VALUES (new.{key}, {new});
+END;
+"""
+
+
+def _fts(table: str, key: str, columns: list[str]) -> str:
+    """An external-content FTS5 index over ``columns`` of ``table``, kept current by triggers."""
+    listed = ", ".join(columns)
+    return (
+        f"CREATE VIRTUAL TABLE {table}_fts USING fts5({listed}, content='{table}', content_rowid='{key}', "
+        f"tokenize='unicode61 remove_diacritics 2');\n"
+        + _FTS_TRIGGERS.format(table=table, key=key, columns=listed,
+                               new=", ".join(f"new.{c}" for c in columns),
+                               old=", ".join(f"old.{c}" for c in columns))
+    )
+
+
+MIGRATIONS: list[str] = [
+    # 1: releases, annotations, tags, full-text indexes over release text and over notes.
+    """
+    CREATE TABLE releases (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        issuer TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        source_path TEXT NOT NULL DEFAULT '',
+        source_format TEXT NOT NULL,
+        original BLOB NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL,
+        text_renderer TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX releases_date ON releases(date);
+    CREATE INDEX releases_title ON releases(title COLLATE NOCASE);
+    CREATE INDEX releases_issuer ON releases(issuer COLLATE NOCASE);
+    CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+        start INTEGER,
+        "end" INTEGER,
+        exact TEXT,
+        prefix TEXT,
+        suffix TEXT,
+        color TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        orphaned INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX annotations_release ON annotations(release_id, start);
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE annotation_tags (
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (annotation_id, tag_id)
+    );
+    CREATE INDEX annotation_tags_tag ON annotation_tags(tag_id);
+    """
+    + _fts("releases", "id", ["title", "issuer", "text"])
+    + _fts("annotations", "id", ["exact", "note"]),
+]
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file to LATEST_VERSION; returns the version it was at before."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        before = current_version(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    for version in range(before + 1, LATEST_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if current_version(conn) >= version:  # another process got here first
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(MIGRATIONS[version - 1]):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return before
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit our transaction)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements

@@ -1,0 +1,107 @@
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from annotations.anchoring import CONTEXT_LENGTH, anchor, find_quote, resolve
+from annotations.errors import QuoteNotFound
+from annotations.models import TextPositionSelector, TextQuoteSelector
+
+TEXT = ("The two ministers agreed to deepen the Comprehensive Strategic Partnership. "
+        "They also agreed to expand demining cooperation. The two ministers agreed again.")
+
+
+def test_anchor_records_quote_and_about_32_characters_of_context():
+    start = TEXT.index("Comprehensive")
+    position, quote = anchor(TEXT, start, start + len("Comprehensive Strategic Partnership"))
+    assert position == TextPositionSelector(start, start + 35)
+    assert quote.exact == "Comprehensive Strategic Partnership"
+    assert quote.prefix == TEXT[start - CONTEXT_LENGTH:start]
+    assert quote.suffix == TEXT[start + 35:start + 35 + CONTEXT_LENGTH]
+
+
+@pytest.mark.parametrize("start, end", [(0, 0), (5, 3), (-1, 4), (0, len(TEXT) + 1)])
+def test_anchor_refuses_empty_or_outside_spans(start, end):
+    with pytest.raises(ValueError):
+        anchor(TEXT, start, end)
+
+
+@pytest.mark.parametrize("quote, occurrence, expected", [
+    ("The two ministers agreed", 1, 0),
+    ("The two ministers agreed", 2, TEXT.rindex("The two ministers agreed")),
+    ("Strategic\n   Partnership", 1, TEXT.index("Strategic Partnership")),   # whitespace-insensitive
+])
+def test_find_quote(quote, occurrence, expected):
+    assert find_quote(TEXT, quote, occurrence)[0] == expected
+
+
+@pytest.mark.parametrize("quote, occurrence", [("absent words", 1), ("The two ministers agreed", 3), ("   ", 1)])
+def test_find_quote_raises_a_sentence(quote, occurrence):
+    with pytest.raises(QuoteNotFound) as raised:
+        find_quote(TEXT, quote, occurrence, release_id=7)
+    assert "release 7" in str(raised.value)
+
+
+def test_duplicate_quote_is_disambiguated_by_context_not_first_match():
+    start = TEXT.rindex("The two ministers agreed")
+    position, quote = anchor(TEXT, start, start + 24)
+    edited = "Preface added. " + TEXT          # both occurrences move
+    span = resolve(edited, quote, position)
+    assert span == (start + 15, start + 15 + 24)
+
+
+def test_fuzzy_match_survives_an_edit_inside_the_quote():
+    start = TEXT.index("expand demining cooperation")
+    position, quote = anchor(TEXT, start, start + len("expand demining cooperation"))
+    edited = TEXT.replace("expand demining cooperation", "expand de-mining cooperation")
+    span = resolve(edited, quote, position)
+    assert span is not None
+    assert "de-mining cooperation" in edited[span[0]:span[1]]
+
+
+def test_deleted_quote_is_orphaned_not_misplaced():
+    start = TEXT.index("Comprehensive")
+    position, quote = anchor(TEXT, start, start + 35)
+    edited = TEXT.replace("the Comprehensive Strategic Partnership", "their ties")
+    assert resolve(edited, quote, position) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=300), st.data())
+def test_anchor_then_resolve_on_the_same_text_returns_the_same_span(text, data):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    position, quote = anchor(text, start, end)
+    assert resolve(text, quote, position) == (start, end)
+
+
+WORDS = st.text(alphabet="abcdefgh ,.\n", max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=WORDS, after=WORDS, quote=st.text(alphabet="XYZW", min_size=3, max_size=30),
+       inserted=WORDS, insert_before=st.booleans(), data=st.data())
+def test_after_an_edit_elsewhere_the_quote_is_still_found(before, after, quote, inserted, insert_before, data):
+    text = before + quote + after
+    position, selector = anchor(text, len(before), len(before) + len(quote))
+    if insert_before:
+        cut = data.draw(st.integers(0, len(before)))
+        edited = before[:cut] + inserted + before[cut:] + quote + after
+    else:
+        cut = data.draw(st.integers(0, len(after)))
+        edited = before + quote + after[:cut] + inserted + after[cut:]
+    span = resolve(edited, selector, position)
+    assert span is not None
+    assert edited[span[0]:span[1]] == quote
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=WORDS, after=WORDS, quote=st.text(alphabet="XYZW", min_size=5, max_size=30))
+def test_after_the_quoted_text_is_deleted_the_annotation_is_orphaned(before, after, quote):
+    assume(before or after)
+    text = before + quote + after
+    position, selector = anchor(text, len(before), len(before) + len(quote))
+    assert resolve(before + after, selector, position) is None
+
+
+def test_resolve_without_position_uses_the_quote():
+    assert resolve(TEXT, TextQuoteSelector("demining")) == (TEXT.index("demining"), TEXT.index("demining") + 8)

@@ -1,0 +1,55 @@
+import pytest
+
+from annotations.rendering import looks_like_markdown, markdown_to_html, sanitize, text_to_html
+
+HOSTILE = """
+<p onclick="steal()">Statement<script>alert(1)</script></p>
+<img src="http://tracker.example/pixel.gif" onerror="steal()">
+<img src="data:image/png;base64,iVBORw0KGgo=" alt="logo">
+<iframe src="https://example.org/embed"></iframe>
+<link rel="stylesheet" href="https://cdn.example/site.css">
+<style>body { background: url(https://example.org/bg.png) }</style>
+<a href="javascript:steal()">bad link</a> <a href="https://www.mofa.gov.kh/">good link</a>
+<form action="https://example.org"><input name="q"></form>
+"""
+
+
+@pytest.mark.parametrize("forbidden", [
+    "<script", "alert(1)", "onclick", "onerror", "tracker.example", "<iframe", "<link", "<style",
+    "cdn.example", "javascript:", "<form", "<input", "bg.png",
+])
+def test_sanitiser_removes(forbidden):
+    assert forbidden not in sanitize(HOSTILE)
+
+
+@pytest.mark.parametrize("kept", [
+    "Statement", 'src="data:image/png;base64,iVBORw0KGgo="', 'href="https://www.mofa.gov.kh/"', "good link",
+])
+def test_sanitiser_keeps(kept):
+    assert kept in sanitize(HOSTILE)
+
+
+def test_markdown_with_inline_html_renders():
+    html = markdown_to_html("**PRESS RELEASE**  \nline two\n\nThe 70<sup>th</sup> year.\n\n"
+                            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- one\n- two\n")
+    for fragment in ("<strong>PRESS RELEASE</strong><br", "70<sup>th</sup>", "<table>", "<td>1</td>",
+                     "<li>one</li>"):
+        assert fragment in html
+
+
+def test_plain_text_keeps_paragraphs_and_line_breaks():
+    html = text_to_html("Line one\nline two\n\n\nSecond paragraph <b>not bold</b>\r\n")
+    assert html == "<p>Line one<br>\nline two</p>\n<p>Second paragraph &lt;b&gt;not bold&lt;/b&gt;</p>"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("**Bold** heading\n\nBody.", True),
+    ("# Title\n\nBody", True),
+    ("The 70<sup>th</sup> anniversary", True),
+    ("See [the ministry](https://example.org).", True),
+    ("| a | b |\n|---|---|\n| 1 | 2 |", True),
+    ("Plain statement. Nothing * special here, 5 * 3 = 15.\n\nSecond paragraph.", False),
+    ("WASHINGTON - Senator Obama said today that", False),
+])
+def test_markdown_in_disguise_is_recognised(source, expected):
+    assert looks_like_markdown(source) is expected

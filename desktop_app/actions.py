@@ -1,0 +1,97 @@
+"""Every QAction of the window, declared once: text, shortcut, icon, menu and toolbar place.
+
+The main window builds them from ACTIONS and connects each to a handler of the same name;
+tests/gui/test_actions.py checks that every action has text, a menu and an existing icon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+
+from annotations.models import COLORS
+from resources import icon_path
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    menu: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+    icon: str | None = None              # an SVG in resources/icons, or "color:<name>"
+    toolbar: bool = False
+    tip: str = ""
+
+
+def _highlight_specs() -> list[ActionSpec]:
+    return [ActionSpec(f"highlight_{name}", f"Highlight: {meaning}", "&Annotate", str(number),
+                       f"color:{name}", True, f"Highlight the selection in {name} ({meaning}) — key {number}")
+            for number, (name, (_, meaning)) in enumerate(COLORS.items(), start=1)]
+
+
+ACTIONS: list[ActionSpec] = [
+    ActionSpec("import_files", "&Import…", "&File", QKeySequence.StandardKey.Open, "import", True,
+               "Import press releases (files or a folder)"),
+    ActionSpec("import_folder", "Import &Folder…", "&File", "Ctrl+Shift+O", "import"),
+    ActionSpec("quit", "&Quit", "&File", QKeySequence.StandardKey.Quit),
+    ActionSpec("undo", "&Undo", "&Edit", QKeySequence.StandardKey.Undo, "undo", True),
+    ActionSpec("redo", "&Redo", "&Edit", "Ctrl+Shift+Z", "redo", True),
+    ActionSpec("delete_annotation", "&Delete Annotation", "&Edit", QKeySequence.StandardKey.Delete, "delete",
+               tip="Delete the selected annotation"),
+    ActionSpec("find", "&Find in Library…", "&Edit", QKeySequence.StandardKey.Find, "search",
+               tip="Search releases and notes"),
+    *_highlight_specs(),
+    ActionSpec("highlight_with_note", "Highlight with &Note…", "&Annotate", "N", "note", True,
+               "Highlight the selection and write a note on it"),
+    ActionSpec("release_note", "Note on &Release", "&Annotate", "Ctrl+Shift+N", "release-note", True,
+               "Write a note on the release as a whole"),
+]
+
+
+def color_icon(color_name: str) -> QIcon:
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(COLORS[color_name][0]))
+    painter.setPen(QColor("#5f6b73"))
+    painter.drawRoundedRect(4, 4, 24, 24, 6, 6)
+    painter.end()
+    icon = QIcon(pixmap)
+    # Keep the colour visible while disabled (no selection yet), only paler, so users learn the keys.
+    faded = QPixmap(pixmap.size())
+    faded.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(faded)
+    painter.setOpacity(0.45)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.end()
+    icon.addPixmap(faded, QIcon.Mode.Disabled)
+    return icon
+
+
+def make_icon(icon: str | None) -> QIcon:
+    if icon is None:
+        return QIcon()
+    if icon.startswith("color:"):
+        return color_icon(icon.removeprefix("color:"))
+    return QIcon(str(icon_path(icon)))
+
+
+def build_actions(parent) -> dict[str, QAction]:
+    """One QAction per spec, owned by ``parent``; keyed by spec name."""
+    actions = {}
+    for spec in ACTIONS:
+        action = QAction(make_icon(spec.icon), spec.text, parent)
+        action.setObjectName(spec.name)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            action.setToolTip(spec.tip)
+            action.setStatusTip(spec.tip)
+        actions[spec.name] = action
+    return actions

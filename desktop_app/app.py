@@ -1,0 +1,137 @@
+"""Entry point: ``communique`` opens the window; ``communique SUBCOMMAND`` runs the command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .cli import add_subcommands
+
+    parser = argparse.ArgumentParser(
+        prog="communique", description="Read, highlight and annotate press releases, offline.")
+    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
+                        help="the library file (default: $COMMUNIQUE_DB, else the per-user data folder)")
+    parser.add_argument("--version", action="version", version=f"Communiqué {__version__}")
+    add_subcommands(parser)
+    return parser
+
+
+def library_path(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        return args.db
+    if os.environ.get("COMMUNIQUE_DB"):
+        return Path(os.environ["COMMUNIQUE_DB"])
+    from annotations.library import default_library_path
+
+    return default_library_path()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args, qt_args = build_parser().parse_known_args(argv)
+    args.db = library_path(args)
+    if args.command is not None:
+        if qt_args:
+            build_parser().error(f"unrecognised arguments: {' '.join(qt_args)}")
+        from .cli import run
+
+        try:
+            return run(args)
+        except BrokenPipeError:  # output piped into `head` and the like
+            sys.stderr.close()
+            return 0
+    return run_window(args.db, qt_args)
+
+
+def _log_file() -> Path:
+    import platformdirs
+
+    folder = Path(platformdirs.user_log_dir("Communique", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "communique.log"
+
+
+def install_excepthook() -> None:
+    """Log unexpected errors to a file (a windowed build has no console) and tell the user where."""
+    log_file = _log_file()
+    logging.basicConfig(filename=log_file, level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def hook(kind, value, tb):
+        logging.getLogger("communique").error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        sys.__excepthook__(kind, value, tb)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "Communiqué", f"Something went wrong: {value}\n\nYour annotations are saved. "
+                                                     f"Details were written to {log_file}.")
+
+    sys.excepthook = hook
+
+
+def register_fonts() -> list[str]:
+    """Register the bundled fonts so text renders (and exports) the same on every machine."""
+    from PySide6.QtGui import QFontDatabase
+
+    from resources import fonts_dir
+
+    families = []
+    for font_file in sorted(fonts_dir().glob("*.[ot]tf")):
+        font_id = QFontDatabase.addApplicationFont(str(font_file))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families
+
+
+def open_library_with_demo(path: Path):
+    """The library at ``path``; an empty one gets the demo release so the window is never empty."""
+    from annotations.library import Library
+    from resources import demo_release_path
+
+    from .importing import import_into
+
+    library = Library(path)
+    if library.release_count() == 0:
+        import_into(library, [demo_release_path()])
+    return library
+
+
+def run_window(db_path: Path, qt_args: list[str]) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from annotations.errors import AnnotationsError
+    from resources import icon_path
+
+    from .controller import Controller
+    from .main_window import MainWindow
+    from .settings import Settings
+
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setOrganizationName("Communique")
+    app.setApplicationName("Communique")
+    app.setApplicationDisplayName("Communiqué")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(icon_path("communique"))))
+    install_excepthook()
+    register_fonts()
+    try:
+        library = open_library_with_demo(db_path)
+    except AnnotationsError as error:
+        QMessageBox.critical(None, "Communiqué", str(error))
+        return 1
+    controller = Controller(library)
+    window = MainWindow(controller, Settings(QSettings(), library.path))
+    window.show()
+    window.restore_reading()
+    status = app.exec()
+    library.close()
+    return status

@@ -1,0 +1,131 @@
+"""The one place the window changes the library: calls the Library, then tells the widgets.
+
+Widgets never touch the Library for writes; they call a controller method and redraw on its
+signals. Every change goes through the undo stack, and is committed before the call returns.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotations.errors import AnnotationsError
+from annotations.library import Library
+from annotations.models import DEFAULT_COLOR, Annotation, Release
+
+from .rendering import canonical_text, text_renderer
+from .undo import ChangeAnnotation, CreateAnnotation, DeleteAnnotation
+
+#: How often to look for commits by another window or process on the same file.
+OUTSIDE_CHANGE_POLL_MS = 1500
+
+
+class Controller(QObject):
+    release_opened = Signal(object)          # Release
+    annotations_changed = Signal(int)        # release id
+    releases_changed = Signal()
+    error = Signal(str)                      # one sentence for the user
+
+    def __init__(self, library: Library, parent: QObject | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.undo_stack = QUndoStack(self)
+        self.current_release: Release | None = None
+        self._seen_data_version = library.data_version()
+        self._poll = QTimer(self)
+        self._poll.setInterval(OUTSIDE_CHANGE_POLL_MS)
+        self._poll.timeout.connect(self._on_poll)
+        self._poll.start()
+
+    # Reading ---------------------------------------------------------------------------------
+
+    def open_release(self, release_id: int) -> Release | None:
+        try:
+            release = self.library.release(release_id)
+            if self.library.text_renderer_of(release_id) not in ("", text_renderer()):
+                release = self._rederive_text(release)
+        except AnnotationsError as error:
+            self.error.emit(str(error))
+            return None
+        self.current_release = release
+        self.release_opened.emit(release)
+        return release
+
+    def _rederive_text(self, release: Release) -> Release:
+        """A different Qt may lay text out differently: derive it again and re-anchor (DESIGN.md)."""
+        self.library.replace_text(release.id, canonical_text(release.html), text_renderer())
+        return self.library.release(release.id)
+
+    def annotations(self) -> list[Annotation]:
+        if self.current_release is None:
+            return []
+        return self.library.annotations_for(self.current_release.id)
+
+    # Changes ---------------------------------------------------------------------------------
+
+    def add_highlight(self, start: int, end: int, color: str = DEFAULT_COLOR, note: str = "") -> Annotation | None:
+        release = self.current_release
+        if release is None or start == end:
+            return None
+        start, end = min(start, end), max(start, end)
+        command = CreateAnnotation(
+            self, lambda: self.library.add_highlight(release.id, start, end, color, note), "Highlight")
+        return self._push_create(command)
+
+    def add_release_note(self, note: str = "") -> Annotation | None:
+        release = self.current_release
+        if release is None:
+            return None
+        command = CreateAnnotation(self, lambda: self.library.add_release_note(release.id, note),
+                                   "Note on release")
+        return self._push_create(command)
+
+    def _push_create(self, command: CreateAnnotation) -> Annotation | None:
+        try:
+            self.undo_stack.push(command)
+        except (AnnotationsError, ValueError) as error:
+            self.error.emit(str(error))
+            return None
+        return command.annotation
+
+    def edit_note(self, annotation: Annotation, note: str) -> None:
+        current = self.library.annotation(annotation.id)
+        if current.note != note:
+            self.undo_stack.push(ChangeAnnotation(self, current, "note", current.note, note))
+
+    def set_color(self, annotation: Annotation, color: str) -> None:
+        current = self.library.annotation(annotation.id)
+        if current.color != color:
+            self.undo_stack.push(ChangeAnnotation(self, current, "color", current.color, color))
+
+    def set_tags(self, annotation: Annotation, tags: list[str]) -> None:
+        current = self.library.annotation(annotation.id)
+        if list(current.tags) != list(tags):
+            self.undo_stack.push(ChangeAnnotation(self, current, "tags", list(current.tags), list(tags)))
+
+    def delete_annotation(self, annotation: Annotation) -> None:
+        self.undo_stack.push(DeleteAnnotation(self, self.library.annotation(annotation.id)))
+
+    def all_tags(self) -> list[str]:
+        return self.library.all_tags()
+
+    def notify_annotations(self, release_id: int) -> None:
+        self._seen_data_version = self.library.data_version()
+        self.annotations_changed.emit(release_id)
+
+    def notify_releases(self) -> None:
+        self._seen_data_version = self.library.data_version()
+        self.releases_changed.emit()
+
+    def stop_watching(self) -> None:
+        """Stop looking for outside edits (before the library is closed)."""
+        self._poll.stop()
+
+    def _on_poll(self) -> None:
+        version = self.library.data_version()
+        if version == self._seen_data_version:
+            return
+        self._seen_data_version = version
+        self.releases_changed.emit()
+        if self.current_release is not None:
+            self.annotations_changed.emit(self.current_release.id)

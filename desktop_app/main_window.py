@@ -1,0 +1,355 @@
+"""The main window: places the library list, the reader and the annotation pane; no business logic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLineEdit,
+                               QMainWindow, QMessageBox, QProgressDialog, QTableView, QToolBar,
+                               QVBoxLayout, QWidget)
+
+from annotations.importers import supported_suffixes
+from annotations.models import COLORS, Annotation, Release
+
+from . import settings as options
+from .actions import ACTIONS, build_actions
+from .controller import Controller
+from .importing import ImportWorker
+from .models.release_list import RELEASE_ID_ROLE, ReleaseListModel
+from .settings import Settings
+from .widgets.annotation_pane import AnnotationPane
+from .widgets.reader import ReaderView
+
+SAVE_POSITION_DELAY_MS = 800
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: Controller, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.setWindowTitle("Communiqué")
+        self.setAcceptDrops(True)
+        self._import_worker: ImportWorker | None = None
+
+        self.reader = ReaderView(self)
+        self.setCentralWidget(self.reader)
+        self.release_model = ReleaseListModel(controller.library, self)
+        self.library_view = self._make_library_view()
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText("Search releases and notes")
+        self.search_box.setClearButtonEnabled(True)
+        self.annotation_pane = AnnotationPane(controller, self)
+
+        self.actions_by_name = build_actions(self)
+        self._place_docks()
+        self._place_menus_and_toolbar()
+        self._connect()
+        self._restore_window()
+
+    # Layout ------------------------------------------------------------------------------------
+
+    def _make_library_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setModel(self.release_model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setSortingEnabled(True)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        view.setAlternatingRowColors(True)
+        view.setShowGrid(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 120)
+        column = self.settings.get(options.LIBRARY_SORT_COLUMN)
+        descending = self.settings.get(options.LIBRARY_SORT_DESCENDING)
+        view.sortByColumn(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        return view
+
+    def _place_docks(self) -> None:
+        library_panel = QWidget(self)
+        layout = QVBoxLayout(library_panel)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.library_view, 1)
+        for title, name, widget, area, width in (
+                ("Library", "libraryDock", library_panel, Qt.DockWidgetArea.LeftDockWidgetArea, 400),
+                ("Annotations", "annotationDock", self.annotation_pane, Qt.DockWidgetArea.RightDockWidgetArea, 340)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+            self.addDockWidget(area, dock)
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    def _place_menus_and_toolbar(self) -> None:
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.addToolBar(toolbar)
+        menus = {}
+        for spec in ACTIONS:
+            action = self.actions_by_name[spec.name]
+            if spec.menu not in menus:
+                menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+            menus[spec.menu].addAction(action)
+            if spec.toolbar:
+                toolbar.addAction(action)
+        self.reader.set_context_actions(
+            [self.actions_by_name[f"highlight_{name}"] for name in COLORS]
+            + [self.actions_by_name["highlight_with_note"]])
+        # Delete acts on the pane's current annotation only while the reader or the pane has focus.
+        self.actions_by_name["delete_annotation"].setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _connect(self) -> None:
+        for name in COLORS:
+            self.actions_by_name[f"highlight_{name}"].triggered.connect(
+                lambda checked=False, color=name: self.highlight_selection(color))
+        for name, action in self.actions_by_name.items():
+            if not name.startswith("highlight_") or name == "highlight_with_note":
+                action.triggered.connect(getattr(self, f"_on_{name}"))
+        stack = self.controller.undo_stack
+        stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        self.actions_by_name["undo"].setEnabled(False)
+        self.actions_by_name["redo"].setEnabled(False)
+        self.controller.release_opened.connect(self._on_release_opened)
+        self.controller.annotations_changed.connect(self._on_annotations_changed)
+        self.controller.releases_changed.connect(self._on_releases_changed)
+        self.controller.error.connect(self._show_error)
+        self.library_view.selectionModel().currentRowChanged.connect(self._on_library_row_changed)
+        self.library_view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
+        self.annotation_pane.annotation_activated.connect(self._on_annotation_activated)
+        self.search_box.textChanged.connect(self._on_search_changed)
+        self.reader.selectionChanged.connect(self._update_highlight_actions)
+        self._update_highlight_actions()
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(SAVE_POSITION_DELAY_MS)
+        self._position_timer.timeout.connect(self._save_reading_position)
+        self.reader.verticalScrollBar().valueChanged.connect(self._position_timer.start)
+
+    # Window state ------------------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.get(options.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self.settings.get(options.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def restore_reading(self) -> None:
+        """Open the release that was open last time, scrolled where it was; else the newest."""
+        release_id = self.settings.get(options.LAST_RELEASE)
+        position = self.settings.get(options.LAST_POSITION)
+        if not release_id or not self.controller.library.release_exists(release_id):
+            release_id, position = self.release_model.release_id_at(0), 0
+        if release_id:
+            self.select_release(release_id)
+            if position:
+                QTimer.singleShot(0, lambda: self.reader.scroll_to_position(position))
+
+    def closeEvent(self, event) -> None:
+        self.annotation_pane.setFocus()      # leaving a note editor saves it
+        self._save_reading_position()
+        self.settings.set(options.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(options.WINDOW_STATE, self.saveState())
+        self.settings.sync()
+        if self._import_worker is not None:
+            self._import_worker.cancel()
+            self._import_worker.wait()
+        self.controller.stop_watching()
+        super().closeEvent(event)
+
+    def _save_reading_position(self) -> None:
+        if self.controller.current_release is not None:
+            self.settings.set(options.LAST_RELEASE, self.controller.current_release.id)
+            self.settings.set(options.LAST_POSITION, self.reader.top_position())
+
+    # Library list ------------------------------------------------------------------------------
+
+    def select_release(self, release_id: int) -> None:
+        row = self.release_model.row_of(release_id)
+        if row >= 0:
+            index = self.release_model.index(row, 0)
+            self.library_view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.library_view.scrollTo(index)
+        if self.controller.current_release is None or self.controller.current_release.id != release_id:
+            self.controller.open_release(release_id)
+
+    def _on_library_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        release_id = current.data(RELEASE_ID_ROLE) if current.isValid() else None
+        if release_id and (self.controller.current_release is None
+                           or self.controller.current_release.id != release_id):
+            self._save_reading_position()
+            self.controller.open_release(release_id)
+
+    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        self.settings.set(options.LIBRARY_SORT_COLUMN, column)
+        self.settings.set(options.LIBRARY_SORT_DESCENDING, order == Qt.SortOrder.DescendingOrder)
+        self._reselect_current()
+
+    def _on_search_changed(self, text: str) -> None:
+        self.release_model.set_filter(text)
+        self._reselect_current()
+
+    def _reselect_current(self) -> None:
+        if self.controller.current_release is not None:
+            row = self.release_model.row_of(self.controller.current_release.id)
+            if row >= 0:
+                self.library_view.selectionModel().blockSignals(True)
+                self.library_view.selectRow(row)
+                self.library_view.selectionModel().blockSignals(False)
+
+    def _on_releases_changed(self) -> None:
+        self.release_model.reload()
+        self._reselect_current()
+
+    # Reading and annotating --------------------------------------------------------------------
+
+    def _on_release_opened(self, release: Release) -> None:
+        self.reader.show_release(release)
+        self.reader.set_annotations(self.controller.annotations())
+        self.setWindowTitle(f"{release.title or 'Untitled release'} — Communiqué")
+        self.settings.set(options.LAST_RELEASE, release.id)
+        self.settings.set(options.LAST_POSITION, 0)
+
+    def _on_annotations_changed(self, release_id: int) -> None:
+        if self.controller.current_release is not None and self.controller.current_release.id == release_id:
+            current = self.annotation_pane.current_annotation()
+            self.reader.set_annotations(self.controller.annotations(), current.id if current else None)
+
+    def _on_annotation_activated(self, annotation: Annotation) -> None:
+        self.reader.set_annotations(self.controller.annotations(), annotation.id)
+        if annotation.position is not None and not annotation.orphaned:
+            self.reader.reveal(annotation.position.start, annotation.position.end)
+
+    def _update_highlight_actions(self) -> None:
+        has_selection = self.reader.textCursor().hasSelection()
+        for name in [f"highlight_{color}" for color in COLORS] + ["highlight_with_note"]:
+            self.actions_by_name[name].setEnabled(has_selection)
+
+    def highlight_selection(self, color: str, with_note: bool = False) -> Annotation | None:
+        span = self.reader.selection_span()
+        if span is None:
+            self.statusBar().showMessage("Select some text in the release first.", 4000)
+            return None
+        annotation = self.controller.add_highlight(span[0], span[1], color)
+        if annotation is not None:
+            self.annotation_pane.select(annotation.id)
+            self.reader.set_annotations(self.controller.annotations(), annotation.id)
+            if with_note:
+                self.annotation_pane.edit_note_of(annotation.id)
+        return annotation
+
+    # Action handlers ----------------------------------------------------------------------------
+
+    def _on_highlight_with_note(self) -> None:
+        self.highlight_selection(next(iter(COLORS)), with_note=True)
+
+    def _on_release_note(self) -> None:
+        annotation = self.controller.add_release_note()
+        if annotation is not None:
+            self.annotation_pane.edit_note_of(annotation.id)
+
+    def _on_undo(self) -> None:
+        self.controller.undo_stack.undo()
+
+    def _on_redo(self) -> None:
+        self.controller.undo_stack.redo()
+
+    def _on_delete_annotation(self) -> None:
+        annotation = self.annotation_pane.current_annotation()
+        if annotation is None:
+            self.statusBar().showMessage("Click an annotation in the pane to select it first.", 4000)
+            return
+        self.controller.delete_annotation(annotation)
+
+    def _on_find(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _on_quit(self) -> None:
+        self.close()
+
+    def _on_import_files(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import press releases", "",
+                                                f"Press releases ({patterns});;All files (*)")
+        if paths:
+            self.import_paths(paths)
+
+    def _on_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of press releases")
+        if folder:
+            self.import_paths([folder])
+
+    # Import --------------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> ImportWorker:
+        """Import in the background; a progress dialog appears if it takes over half a second."""
+        worker = ImportWorker(self.controller.library.path, list(paths), self)
+        dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        dialog.setWindowTitle("Import")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        dialog.canceled.connect(worker.cancel)
+
+        def on_progress(done: int, total: int, path: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"Importing {Path(path).name}…" if path else "Finishing…")
+
+        worker.progress.connect(on_progress)
+        worker.finished_with.connect(lambda report: self._on_import_finished(report, dialog))
+        self._import_worker = worker
+        worker.start()
+        return worker
+
+    def _on_import_finished(self, report, dialog: QProgressDialog) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        self._import_worker = None
+        self.controller.notify_releases()
+        added, duplicates = report.added, report.duplicates
+        message = f"Imported {len(added)} release{'s' * (len(added) != 1)}"
+        if duplicates:
+            message += f"; {len(duplicates)} already in the library"
+        if report.failures:
+            message += f"; {len(report.failures)} could not be imported"
+        if report.cancelled:
+            message += " (cancelled)"
+        self.statusBar().showMessage(message + ".", 8000)
+        if report.imported:
+            self.select_release(report.imported[0].release_id)
+        if report.failures:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
+                              message + ".", QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText("\n".join(str(failure) for failure in report.failures))
+            box.setInformativeText("\n".join(str(failure) for failure in report.failures[:5]))
+            box.open()
+        self.last_import_report = report
+
+    def _show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Communiqué", message)

@@ -1,0 +1,52 @@
+"""Every QSettings key the application uses, declared once with its type and default."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+
+
+WINDOW_GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
+WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
+LIBRARY_SORT_COLUMN = Option("library/sort_column", int, 2)
+LIBRARY_SORT_DESCENDING = Option("library/sort_descending", bool, True)
+# Reading state is kept per library file, so two libraries each reopen where they were.
+LAST_RELEASE = Option("reading/{library}/release", int, 0)
+LAST_POSITION = Option("reading/{library}/position", int, 0)
+
+
+class Settings:
+    """Typed access to QSettings; reading state is keyed by the library file it belongs to."""
+
+    def __init__(self, qsettings: QSettings, library_path: Path):
+        self._qsettings = qsettings
+        self._library_key = hashlib.sha1(str(Path(library_path).resolve()).encode()).hexdigest()[:12]
+
+    def _key(self, option: Option) -> str:
+        return option.key.format(library=self._library_key)
+
+    def get(self, option: Option) -> Any:
+        value = self._qsettings.value(self._key(option), option.default)
+        if option.type is bool and isinstance(value, str):  # INI files store booleans as text
+            return value.lower() == "true"
+        try:
+            return option.type(value) if value is not None else option.default
+        except (TypeError, ValueError):
+            return option.default
+
+    def set(self, option: Option, value: Any) -> None:
+        self._qsettings.setValue(self._key(option), value)
+
+    def sync(self) -> None:
+        self._qsettings.sync()

@@ -1,0 +1,313 @@
+"""The annotation pane: every annotation of the open release as a card, in reading order.
+
+Cards are kept by annotation id and updated in place, so a refresh (after an undo, or an edit
+in another window) never takes the caret away from a note being typed. A note is saved a moment
+after the typing pauses and when the editor loses focus: committed, never held in the widget.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QScrollArea,
+                               QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget)
+
+from annotations.models import COLORS, Annotation
+
+from ..actions import color_icon
+
+#: A pause in typing this long saves the note (and it is saved on leaving the editor anyway).
+NOTE_SAVE_DELAY_MS = 300
+QUOTE_PREVIEW_CHARS = 280
+
+
+class NoteEditor(QTextEdit):
+    """A plain-text editor that grows with its text instead of scrolling inside the card."""
+
+    focus_left = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText("Write a note…")
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().contentsChanged.connect(self.updateGeometry)
+
+    def sizeHint(self) -> QSize:
+        self.document().setTextWidth(self.viewport().width() or 240)
+        height = int(self.document().size().height()) + 2 * self.frameWidth() + 4
+        return QSize(240, max(height, self.fontMetrics().lineSpacing() * 2 + 12))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.setFixedHeight(self.sizeHint().height())
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.focus_left.emit()
+
+
+class TagEdit(QLineEdit):
+    """Comma-separated tags, each completed from the tags already in the library."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText("Tags, comma-separated")
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setWidget(self)
+        self._completer.activated.connect(self._on_completion)
+        self.textEdited.connect(self._on_text_edited)
+
+    def set_known_tags(self, tags: list[str]) -> None:
+        self._model.setStringList(tags)
+
+    def tags(self) -> list[str]:
+        return [part.strip() for part in self.text().split(",") if part.strip()]
+
+    def _on_text_edited(self, text: str) -> None:
+        prefix = text.split(",")[-1].strip()
+        if not prefix:
+            self._completer.popup().hide()
+            return
+        self._completer.setCompletionPrefix(prefix)
+        if self._completer.completionCount():
+            self._completer.complete()
+
+    def _on_completion(self, tag: str) -> None:
+        done = self.text().split(",")[:-1]
+        self.setText(", ".join([part.strip() for part in done if part.strip()] + [tag]) + ", ")
+
+
+class AnnotationCard(QFrame):
+    activated = Signal(object)            # Annotation
+
+    def __init__(self, annotation: Annotation, controller, parent=None):
+        super().__init__(parent)
+        self._controller = controller
+        self.annotation = annotation
+        self.setObjectName("annotationCard")
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self._quote = QLabel(self)
+        self._quote.setWordWrap(True)
+        self._quote.setTextFormat(Qt.TextFormat.PlainText)
+        self._quote.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._quote.setToolTip("Show this passage in the release")
+        quote_font = self._quote.font()
+        quote_font.setItalic(True)
+        self._quote.setFont(quote_font)
+
+        self.note_editor = NoteEditor(self)
+        self.tag_edit = TagEdit(self)
+        self._color_button = QToolButton(self)
+        self._color_button.setToolTip("Colour")
+        self._color_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self._color_button)
+        for name, (_, meaning) in COLORS.items():
+            menu.addAction(color_icon(name), meaning).triggered.connect(
+                lambda checked=False, color=name: self._controller.set_color(self.annotation, color))
+        self._color_button.setMenu(menu)
+        self._delete_button = QToolButton(self)
+        self._delete_button.setText("Delete")
+        self._delete_button.setToolTip("Delete this annotation (Delete)")
+        self._delete_button.clicked.connect(lambda: self._controller.delete_annotation(self.annotation))
+
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(self.tag_edit, 1)
+        footer.addWidget(self._color_button)
+        footer.addWidget(self._delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self._quote)
+        layout.addWidget(self.note_editor)
+        layout.addLayout(footer)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_note)
+        self.note_editor.textChanged.connect(self._save_timer.start)
+        self.note_editor.focus_left.connect(self.save_note)
+        self.tag_edit.editingFinished.connect(self._on_tags_edited)
+        self._quote.installEventFilter(self)
+        self.update_from(annotation)
+
+    def update_from(self, annotation: Annotation) -> None:
+        """Show ``annotation``; text the user is editing right now is left alone."""
+        self.annotation = annotation
+        if annotation.quote is None:
+            self._quote.setText("Note on the whole release")
+        else:
+            quote = " ".join(annotation.quote.exact.split())
+            if len(quote) > QUOTE_PREVIEW_CHARS:
+                quote = quote[:QUOTE_PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+            self._quote.setText(f"“{quote}”")
+        color = COLORS.get(annotation.color, COLORS["yellow"])
+        self._color_button.setIcon(color_icon(annotation.color))
+        self._color_button.setToolTip(f"Colour: {color[1]}")
+        self.setStyleSheet(
+            f"#annotationCard {{ border: 1px solid #d5d9de; border-left: 6px solid {color[0]};"
+            " border-radius: 4px; background: palette(base); }"
+            f"#annotationCard[current=\"true\"] {{ border: 2px solid #1f3a5f; border-left: 6px solid {color[0]}; }}")
+        if not self.note_editor.hasFocus() and self.note_editor.toPlainText() != annotation.note:
+            self.note_editor.blockSignals(True)
+            self.note_editor.setPlainText(annotation.note)
+            self.note_editor.blockSignals(False)
+            self.note_editor.updateGeometry()
+        if not self.tag_edit.hasFocus():
+            self.tag_edit.setText(", ".join(annotation.tags))
+
+    def save_note(self) -> None:
+        self._save_timer.stop()
+        text = self.note_editor.toPlainText()
+        if text != self.annotation.note:
+            self._controller.edit_note(self.annotation, text)
+
+    def _on_tags_edited(self) -> None:
+        if self.tag_edit.tags() != list(self.annotation.tags):
+            self._controller.set_tags(self.annotation, self.tag_edit.tags())
+
+    def set_current(self, current: bool) -> None:
+        self.setProperty("current", current)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._quote and event.type() == QEvent.Type.MouseButtonRelease:
+            self.activated.emit(self.annotation)
+        return super().eventFilter(watched, event)
+
+    def mousePressEvent(self, event) -> None:
+        super().mousePressEvent(event)
+        self.activated.emit(self.annotation)
+
+
+class AnnotationPane(QWidget):
+    """Lists annotations; tells the window which one the user picked (to show it in the reader)."""
+
+    annotation_activated = Signal(object)      # Annotation
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self._controller = controller
+        self._cards: dict[int, AnnotationCard] = {}
+        self._current_id: int | None = None
+
+        self._title = QLabel("Annotations", self)
+        title_font = self._title.font()
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self._title.setFont(title_font)
+        self._empty = QLabel("Select text in the release and press 1–5 to highlight it, "
+                             "or N to highlight with a note.", self)
+        self._empty.setWordWrap(True)
+        self._empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._orphan_header = QLabel("Orphaned — the quoted text is no longer in the release", self)
+        self._orphan_header.setWordWrap(True)
+        self._orphan_header.setStyleSheet("color: #a61e4d; font-weight: 600; margin-top: 8px;")
+
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(8, 8, 8, 8)
+        self._list_layout.setSpacing(8)
+        self._list_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self._list)
+        self._scroll = scroll
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self._title)
+        layout.addWidget(scroll, 1)
+        self._title.setContentsMargins(10, 0, 0, 0)
+
+        controller.annotations_changed.connect(self._on_annotations_changed)
+        controller.release_opened.connect(self._on_release_opened)
+
+    # Contents ----------------------------------------------------------------------------------
+
+    def _on_release_opened(self, release) -> None:
+        for card in self._cards.values():
+            card.deleteLater()
+        self._cards.clear()
+        self._current_id = None
+        self.refresh()
+
+    def _on_annotations_changed(self, release_id: int) -> None:
+        current = self._controller.current_release
+        if current is not None and current.id == release_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        annotations = self._controller.annotations()
+        known_tags = self._controller.all_tags()
+        alive = {annotation.id for annotation in annotations}
+        for annotation_id in list(self._cards):
+            if annotation_id not in alive:
+                self._cards.pop(annotation_id).deleteLater()
+        while self._list_layout.count():
+            self._list_layout.takeAt(0)
+        self._list_layout.addWidget(self._empty)
+        self._empty.setVisible(not annotations)
+        self._orphan_header.setVisible(False)
+        for annotation in annotations:
+            card = self._cards.get(annotation.id)
+            if card is None:
+                card = AnnotationCard(annotation, self._controller, self._list)
+                card.activated.connect(self._on_card_activated)
+                self._cards[annotation.id] = card
+            else:
+                card.update_from(annotation)
+            card.tag_edit.set_known_tags(known_tags)
+            if annotation.orphaned and not self._orphan_header.isVisible():
+                self._list_layout.addWidget(self._orphan_header)
+                self._orphan_header.setVisible(True)
+            self._list_layout.addWidget(card)
+            card.set_current(annotation.id == self._current_id)
+        self._list_layout.addStretch(1)
+        highlights = sum(1 for a in annotations if a.quote is not None)
+        notes = len(annotations) - highlights
+        self._title.setText(f"{highlights} highlight{'s' * (highlights != 1)}"
+                            + (f", {notes} note{'s' * (notes != 1)} on the release" if notes else ""))
+
+    # Selection ---------------------------------------------------------------------------------
+
+    def _on_card_activated(self, annotation: Annotation) -> None:
+        self.select(annotation.id)
+        self.annotation_activated.emit(annotation)
+
+    def select(self, annotation_id: int | None) -> None:
+        self._current_id = annotation_id
+        for card_id, card in self._cards.items():
+            card.set_current(card_id == annotation_id)
+        if annotation_id in self._cards:
+            self._scroll.ensureWidgetVisible(self._cards[annotation_id])
+
+    def current_annotation(self) -> Annotation | None:
+        card = self._cards.get(self._current_id) if self._current_id is not None else None
+        return card.annotation if card else None
+
+    def card(self, annotation_id: int) -> AnnotationCard | None:
+        return self._cards.get(annotation_id)
+
+    def cards(self) -> list[AnnotationCard]:
+        """The cards in the order shown."""
+        return [self._list_layout.itemAt(i).widget() for i in range(self._list_layout.count())
+                if isinstance(self._list_layout.itemAt(i).widget(), AnnotationCard)]
+
+    def edit_note_of(self, annotation_id: int) -> None:
+        """Put the caret in the note of ``annotation_id`` (after "highlight with note")."""
+        card = self._cards.get(annotation_id)
+        if card is not None:
+            self.select(annotation_id)
+            card.note_editor.setFocus(Qt.FocusReason.OtherFocusReason)

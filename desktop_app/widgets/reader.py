@@ -1,0 +1,132 @@
+"""The release as a reader sees it, with highlights drawn over the text.
+
+Highlights are QTextEdit extra selections: painted over the laid-out text, never written into
+the document, so the stored release and its canonical text stay exactly as imported.
+Nothing is loaded from the network: only data: images inside the release are resolved, and a
+link opens in the system browser only when the user clicks it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QUrl, Qt, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
+
+from annotations.models import COLORS, Annotation, Release
+
+READER_STYLE = """
+body { font-size: 12pt; }
+p { margin-top: 0; margin-bottom: 10px; line-height: 140%; }
+h1, h2, h3 { margin-top: 16px; margin-bottom: 8px; }
+table { border-collapse: collapse; }
+td, th { padding: 4px 8px; border: 1px solid #c8ccd0; }
+"""
+CLICKABLE_SCHEMES = {"http", "https", "mailto"}
+
+
+class ReaderView(QTextBrowser):
+    """Read-only view of one release. ``selection_changed_span`` and highlight actions come from outside."""
+
+    link_activated = Signal(QUrl)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.document().setDefaultStyleSheet(READER_STYLE)
+        self.document().setDocumentMargin(24)
+        self.setPlaceholderText("Select a release in the library, or import one with File → Import…")
+        self._context_actions: list = []
+        self._annotations: list[Annotation] = []
+        self._focused_annotation: int | None = None
+
+    def loadResource(self, resource_type: int, url: QUrl):
+        """Resolve only data: URLs already inside the release; never a file or network fetch."""
+        if url.scheme() == "data":
+            return super().loadResource(resource_type, url)
+        return None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() in CLICKABLE_SCHEMES:
+            self.link_activated.emit(url)
+            QDesktopServices.openUrl(url)
+
+    def show_release(self, release: Release | None) -> None:
+        self._annotations = []
+        if release is None:
+            self.clear()
+            return
+        self.setHtml(release.html)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_context_actions(self, actions: list) -> None:
+        """Actions offered on a right click over a selection (highlight colours, note)."""
+        self._context_actions = actions
+
+    def contextMenuEvent(self, event) -> None:
+        menu: QMenu = self.createStandardContextMenu(event.pos())
+        if self.textCursor().hasSelection() and self._context_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self._context_actions:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # Selections and highlights -------------------------------------------------------------
+
+    def selection_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def set_annotations(self, annotations: list[Annotation], focused: int | None = None) -> None:
+        self._annotations = [a for a in annotations if a.position is not None and not a.orphaned]
+        self._focused_annotation = focused
+        self._paint_highlights()
+
+    def _paint_highlights(self) -> None:
+        length = self.document().characterCount() - 1
+        selections = []
+        for annotation in self._annotations:
+            start, end = annotation.position.start, min(annotation.position.end, length)
+            if start >= end:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(COLORS.get(annotation.color, COLORS["yellow"])[0]))
+            if annotation.id == self._focused_annotation:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor("#1f3a5f"))
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def reveal(self, start: int, end: int, select: bool = True) -> None:
+        """Scroll the passage into view (centred) and select it."""
+        cursor = QTextCursor(self.document())
+        length = self.document().characterCount() - 1
+        cursor.setPosition(min(start, length))
+        if select:
+            cursor.setPosition(min(end, length), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+
+    def top_position(self) -> int:
+        """The character offset at the top of the view: where reading resumes after a restart."""
+        return self.cursorForPosition(QPoint(4, 4)).position()
+
+    def scroll_to_position(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - 4)

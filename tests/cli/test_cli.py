@@ -1,0 +1,104 @@
+"""The command line through a real subprocess, as a script would call it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def communique(db, *args, check_status=0):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "--db", str(db), *map(str, args)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == check_status, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+@pytest.fixture
+def release_file(tmp_path):
+    path = tmp_path / "visit.md"
+    path.write_text("**MINISTRY OF FOREIGN AFFAIRS**\n\n**PRESS RELEASE**\n\n**Visit to Tokyo**\n\n"
+                    "Phnom Penh, 24 January 2023. The ministers upgraded the **Comprehensive Strategic "
+                    "Partnership**. The ministers met again.\n")
+    return path
+
+
+def test_import_highlight_notes_json(tmp_path, release_file):
+    db = tmp_path / "lib.sqlite3"
+    out = communique(db, "import", release_file).stdout
+    assert out == "1\tVisit to Tokyo\n"
+    listing = json.loads(communique(db, "list", "--json").stdout)
+    assert listing == [{"id": 1, "date": "2023-01-24", "issuer": "Ministry of Foreign Affairs",
+                        "title": "Visit to Tokyo", "language": "en", "format": "markdown"}]
+    communique(db, "highlight", 1, "--quote", "Comprehensive Strategic Partnership", "--color", "green",
+               "--note", "Upgraded", "--tag", "japan", "--tag", "asean")
+    communique(db, "highlight", 1, "--quote", "The ministers", "--occurrence", "2")
+    collection = json.loads(communique(db, "notes", 1, "--json").stdout)
+    assert collection["type"] == "AnnotationCollection" and collection["total"] == 2
+    first, second = collection["first"]["items"]
+    assert first["motivation"] == "highlighting"
+    assert first["body"] == [
+        {"type": "TextualBody", "value": "Upgraded", "format": "text/plain", "purpose": "commenting"},
+        {"type": "TextualBody", "value": "japan", "purpose": "tagging"},
+        {"type": "TextualBody", "value": "asean", "purpose": "tagging"}]
+    position, quote = first["target"]["selector"]
+    assert quote["exact"] == "Comprehensive Strategic Partnership"
+    assert first["target"]["source"].startswith("urn:sha256:")
+    assert position["type"] == "TextPositionSelector" and position["end"] - position["start"] == 35
+    assert second["target"]["selector"][1]["prefix"].endswith("Partnership. ")
+    text = communique(db, "notes", 1).stdout
+    assert "“Comprehensive Strategic Partnership”" in text and "tags: japan, asean" in text
+    assert "Upgraded" in communique(db, "search", "upgrad").stdout
+
+
+def test_import_twice_adds_nothing(tmp_path, release_file):
+    db = tmp_path / "lib.sqlite3"
+    communique(db, "import", release_file)
+    again = communique(db, "import", release_file)
+    assert again.stdout == "1\tVisit to Tokyo\n"
+    assert "already in the library" in again.stderr
+    assert len(json.loads(communique(db, "list", "--json").stdout)) == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["notes", "99"], "There is no release with id 99"),
+    (["highlight", "1", "--quote", "not in there"], "is not in release 1"),
+    (["highlight", "1", "--quote", "The ministers", "--occurrence", "5"], "occurs 2 time(s)"),
+    (["import", "missing.md"], "there is no such file"),
+])
+def test_user_errors_exit_1_with_one_sentence(tmp_path, release_file, args, message):
+    db = tmp_path / "lib.sqlite3"
+    communique(db, "import", release_file)
+    result = communique(db, *args, check_status=1)
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_unreadable_file_is_named_and_the_rest_imports(tmp_path, release_file):
+    db = tmp_path / "lib.sqlite3"
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    result = communique(db, "import", bad, release_file, check_status=1)
+    assert result.stdout == "1\tVisit to Tokyo\n"
+    assert "scan.txt" in result.stderr and "binary" in result.stderr
+
+
+def test_db_can_come_from_the_environment(tmp_path, release_file):
+    db = tmp_path / "env.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COMMUNIQUE_DB": str(db)}
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "import", str(release_file)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0 and db.exists()
+
+
+def test_seed_imports_from_the_command_line(tmp_path, seed_path):
+    db = tmp_path / "lib.sqlite3"
+    out = communique(db, "import", seed_path).stdout
+    assert out.startswith("1\tOutcomes of the Official Working Visit to Japan")
+    listing = communique(db, "list").stdout
+    assert "Ministry of Foreign Affairs and International Cooperation, Kingdom of Cambodia" in listing

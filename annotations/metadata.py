@@ -140,13 +140,22 @@ def find_title(blocks: list[Block], issuer: str = "") -> str:
         if _MARKER.match(text):
             after_marker = True
             continue
-        if not after_marker or not block.is_heading:
+        if not after_marker or not block.is_heading or not _reads_like_a_title(text):
             continue
         if _STATE_LINE.match(text) or (issuer and smart_title(text) in issuer) or (_MOTTO.match(text) and len(text) < 40):
             continue
         return smart_title(text) if len(text) > 40 else text
-    first = blocks[0].text if blocks else ""
-    return _shorten(_LEADING_DATE.sub("", first))
+    for block in blocks[:15]:
+        text = _LEADING_DATE.sub("", block.text)
+        if _reads_like_a_title(text) and not _ISSUER_WORDS.fullmatch(text):
+            return _shorten(text)
+    return _shorten(blocks[0].text) if blocks else ""
+
+
+def _reads_like_a_title(text: str) -> bool:
+    """Words, not a reference number, a time or a date line ("D/Media/Out/886/2025", "1300 hrs")."""
+    letters = sum(char.isalpha() for char in text)
+    return len(text) >= 12 and letters >= 0.6 * len(text.replace(" ", "")) and len(text.split()) >= 3
 
 
 def _shorten(text: str, limit: int = 120) -> str:

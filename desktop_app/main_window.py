@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 120)
+        header.resizeSection(1, 105)
         column = self.settings.get(options.LIBRARY_SORT_COLUMN)
         descending = self.settings.get(options.LIBRARY_SORT_DESCENDING)
         view.sortByColumn(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.search_box)
         layout.addWidget(self.library_view, 1)
         for title, name, widget, area, width in (
-                ("Library", "libraryDock", library_panel, Qt.DockWidgetArea.LeftDockWidgetArea, 400),
+                ("Library", "libraryDock", library_panel, Qt.DockWidgetArea.LeftDockWidgetArea, 440),
                 ("Annotations", "annotationDock", self.annotation_pane, Qt.DockWidgetArea.RightDockWidgetArea, 340)):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from datetime import date
 from html.parser import HTMLParser
 
@@ -154,7 +155,7 @@ def find_title(blocks: list[Block], issuer: str = "") -> str:
 
 def _reads_like_a_title(text: str) -> bool:
     """Words, not a reference number, a time or a date line ("D/Media/Out/886/2025", "1300 hrs")."""
-    letters = sum(char.isalpha() for char in text)
+    letters = sum(char.isalpha() or unicodedata.category(char).startswith("M") for char in text)  # Sinhala, Khmer signs
     return len(text) >= 12 and letters >= 0.6 * len(text.replace(" ", "")) and len(text.split()) >= 3
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ..errors import ImportFailed
@@ -15,11 +16,13 @@ _BOMS = (
 )
 
 
-def decode_text(path: Path, data: bytes) -> str:
+def decode_text(path: Path, data: bytes, declared_encoding: str | None = None) -> str:
     """Decode ``data``; raise ImportFailed for binary or undecodable content.
 
-    UTF-8 first (most releases), a byte-order mark when present, then charset-normalizer's guess.
-    Line endings become ``\\n``.
+    A byte-order mark when present, then UTF-8 (most releases), then ``declared_encoding`` (what an
+    HTML <meta charset> or a MIME part says), then charset-normalizer's guess. UTF-8 goes before the
+    declaration because bytes that decode as UTF-8 almost never mean anything else, while pages and
+    mails that declare Latin-1 but hold UTF-8 are common. Line endings become ``\\n``.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -33,6 +36,11 @@ def decode_text(path: Path, data: bytes) -> str:
         return _normalise(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if declared_encoding:
+        try:
+            return _normalise(data.decode(declared_encoding))
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: guess instead
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -43,6 +51,18 @@ def decode_text(path: Path, data: bytes) -> str:
 
 def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_control_characters(text: str) -> str:
+    """``text`` without C0/C1 control characters (tab and newlines stay).
+
+    Legacy mail exports and broken PDF fonts leave them in extracted text; the sanitiser keeps them
+    and the reader would show them as boxes.
+    """
+    return _CONTROL_CHARACTERS.sub("", text)
 
 
 def content_hash(data: bytes) -> str:

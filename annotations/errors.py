@@ -6,6 +6,7 @@
     ├── AnnotationNotFound           no annotation with that id
     ├── QuoteNotFound                the quoted text is not in the release
     ├── InvalidAnnotationFile        an annotation file to import is not W3C Web Annotation JSON
+    ├── ExportFailed                 an export could not be written (names the file and why)
     └── LibraryFileError             the library file cannot be opened or is too new for this version
 """
 
@@ -55,3 +56,9 @@ class LibraryFileError(AnnotationsError):
     def __init__(self, path: object, reason: str):
         self.path = str(path)
         super().__init__(f"Could not open the library {self.path!r}: {reason}.")
+
+
+class ExportFailed(AnnotationsError):
+    def __init__(self, path: object, reason: str):
+        self.path = str(path)
+        super().__init__(f"Could not write {self.path!r}: {reason}.")

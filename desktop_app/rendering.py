@@ -8,7 +8,15 @@ need no mapping between them.
 from __future__ import annotations
 
 from PySide6.QtCore import qVersion
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
+
+#: How a release looks, in the reader and in the exported PDF alike (sizes come from the font).
+DOCUMENT_STYLE = """
+p { margin-top: 0; margin-bottom: 10px; line-height: 140%; }
+h1, h2, h3 { margin-top: 16px; margin-bottom: 8px; }
+table { border-collapse: collapse; }
+td, th { padding: 4px 8px; border: 1px solid #c8ccd0; }
+"""
 
 
 def canonical_text(html: str) -> str:
@@ -23,3 +31,23 @@ def canonical_text(html: str) -> str:
 def text_renderer() -> str:
     """Names what derived a canonical text; when it changes, stored texts are derived anew."""
     return f"Qt {qVersion()}"
+
+
+def document_font(point_size: float) -> QFont:
+    """The application's font at ``point_size``, with ligatures off.
+
+    A ligature glyph ("ffi" in "Official") copies out of a PDF as one character, so the text a
+    colleague copies would differ from the release's words; the reader uses the same font so that
+    screen and paper match.
+    """
+    font = QFont(QGuiApplication.font()) if QGuiApplication.instance() else QFont()
+    font.setPointSizeF(point_size)
+    font.setFeature(QFont.Tag("liga"), 0)
+    font.setFeature(QFont.Tag("clig"), 0)
+    return font
+
+
+def style_document(document: QTextDocument, point_size: float) -> None:
+    """Give ``document`` the release look; call before setHtml (the style sheet applies on parse)."""
+    document.setDefaultStyleSheet(DOCUMENT_STYLE)
+    document.setDefaultFont(document_font(point_size))

@@ -14,13 +14,9 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
 from annotations.models import COLORS, Annotation, Release
 
-READER_STYLE = """
-body { font-size: 12pt; }
-p { margin-top: 0; margin-bottom: 10px; line-height: 140%; }
-h1, h2, h3 { margin-top: 16px; margin-bottom: 8px; }
-table { border-collapse: collapse; }
-td, th { padding: 4px 8px; border: 1px solid #c8ccd0; }
-"""
+from ..rendering import style_document
+
+READER_POINT_SIZE = 12
 CLICKABLE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -34,7 +30,7 @@ class ReaderView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)
-        self.document().setDefaultStyleSheet(READER_STYLE)
+        style_document(self.document(), READER_POINT_SIZE)
         self.document().setDocumentMargin(24)
         self.setPlaceholderText("Select a release in the library, or import one with File → Import…")
         self._context_actions: list = []

@@ -1,0 +1,483 @@
+"""Annotated PDF of a release: laid out once on the PDF writer, painted page by page by us.
+
+Why not ``QTextDocument.print_``: it adds its own margins and page numbers, so the geometry it
+paints differs from any we could compute. Here the release is laid out once, on the writer's own
+resolution, paginated by Qt's document layout; each page is painted with a clip that admits
+exactly the lines of that page (a line touching the page edge is not painted twice), and the
+highlight rectangles painted are the very ones written as ``/QuadPoints``
+(``annotations.exporters.pdf_objects`` adds them after Qt has written the file).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QPageLayout, QPageSize,
+                           QPainter, QPdfWriter, QPen, QTextCursor, QTextDocument, QTextFrameFormat)
+
+from annotations import anchoring
+from annotations.errors import ExportFailed
+from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
+from annotations.library import Library
+from annotations.models import COLORS, Annotation, Release, TextPositionSelector
+
+from . import __version__
+from .rendering import document_font, style_document
+
+RESOLUTION = 600                      # device pixels per inch of the layout
+PT = RESOLUTION / 72.0                # device pixels per point
+BODY_POINT_SIZE = 10.5
+NOTE_POINT_SIZE = 8
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 64, 56, 56, 36
+NOTES_WIDTH, GUTTER = 150, 18        # the right-hand column of numbered notes, and the gap before it
+#: A note taller than this (in points) goes to the closing table as an endnote.
+LONG_NOTE_POINTS = 160
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    page_size: str = "A4"             # "A4" or "Letter"
+    analyst: str = ""
+
+
+@dataclass(frozen=True)
+class PdfExportResult:
+    path: Path
+    pages: int
+    highlights: int                   # annotation objects written (a highlight across pages counts per part)
+
+
+def default_page_size() -> str:
+    """Letter where the locale measures in inches (US), A4 elsewhere."""
+    from PySide6.QtCore import QLocale
+
+    return "Letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "A4"
+
+
+@dataclass
+class _Placed:
+    """A highlight as laid out: its number, and its line rectangles per page (page-relative device px)."""
+
+    number: int
+    annotation: Annotation
+    rects_by_page: dict[int, list[QRectF]]
+
+    @property
+    def first_page(self) -> int:
+        return min(self.rects_by_page)
+
+
+class _Geometry:
+    """Page and column rectangles in device pixels, for one page size."""
+
+    def __init__(self, writer: QPdfWriter):
+        self.device = writer
+        layout = writer.pageLayout()
+        self.page = QRectF(layout.fullRectPixels(RESOLUTION))
+        self.origin = QPointF(layout.paintRectPixels(RESOLUTION).topLeft())
+        self.body = QRectF(MARGIN_LEFT * PT, MARGIN_TOP * PT,
+                           self.page.width() - (MARGIN_LEFT + MARGIN_RIGHT + NOTES_WIDTH + GUTTER) * PT,
+                           self.page.height() - (MARGIN_TOP + MARGIN_BOTTOM) * PT)
+        self.notes = QRectF(self.body.right() + GUTTER * PT, self.body.top(), NOTES_WIDTH * PT, self.body.height())
+        self.full_width = QRectF(self.body.left(), self.body.top(), self.notes.right() - self.body.left(),
+                                 self.body.height())
+
+
+def export_pdf(library: Library, release_id: int, out_path: str | Path, options: PdfOptions) -> PdfExportResult:
+    """Write the annotated PDF of a release to ``out_path`` atomically.
+
+    Raises ReleaseNotFound, ExportFailed (with one sentence naming the file). Needs a
+    QGuiApplication (the CLI makes an offscreen one).
+    """
+    out_path = Path(out_path)
+    _check_writable(out_path)
+    release = library.release(release_id)
+    annotations = library.annotations_for(release_id)
+    original_hash = release.content_hash
+    painted = tempfile.NamedTemporaryFile(suffix=".pdf", delete=False, dir=out_path.parent)
+    painted.close()
+    final = Path(painted.name + ".final")
+    try:
+        highlights, pages = _paint(release, annotations, painted.name, options, original_hash)
+        metadata = PdfMetadata(
+            title=release.title, author=release.issuer,
+            subject=f"{release.title} — annotated by {options.analyst or 'Communiqué'}",
+            keywords=tuple(sorted({tag for a in annotations for tag in a.tags}, key=str.lower)),
+            creator=f"Communiqué {__version__}")
+        finish_pdf(painted.name, str(final), highlights, metadata)
+        with open(final, "rb") as stream:
+            os.fsync(stream.fileno())
+        os.replace(final, out_path)
+    except OSError as error:
+        raise ExportFailed(out_path, _reason(error)) from None
+    finally:
+        Path(painted.name).unlink(missing_ok=True)
+        final.unlink(missing_ok=True)
+    return PdfExportResult(out_path, pages, len(highlights))
+
+
+def _check_writable(path: Path) -> None:
+    if path.is_dir():
+        raise ExportFailed(path, "it is a folder")
+    if not path.parent.is_dir():
+        raise ExportFailed(path, f"the folder {str(path.parent)!r} does not exist")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ExportFailed(path, "the file is read-only (or open in another program)")
+    if not os.access(path.parent, os.W_OK):
+        raise ExportFailed(path, "the folder is not writable")
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied (is the file open in another program, or read-only?)"
+    return error.strerror or str(error)
+
+
+# Painting ----------------------------------------------------------------------------------------
+
+def _paint(release: Release, annotations: list[Annotation], path: str, options: PdfOptions,
+           original_hash: str) -> tuple[list[PdfHighlight], int]:
+    writer = QPdfWriter(path)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES.get(options.page_size, QPageSize.PageSizeId.A4)),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(release.title)
+    writer.setCreator(f"Communiqué {__version__}")
+    geometry = _Geometry(writer)
+
+    body, shift = _body_document(release, _header_html(release, annotations, options, original_hash), geometry)
+    highlights = [a for a in annotations if a.quote is not None and not a.orphaned]
+    placed = _place_highlights(body, shift, highlights, geometry)
+    notes_by_page, endnotes = _layout_margin_notes(placed, geometry)
+    table = _closing_table(placed, annotations, endnotes, geometry)
+    body_pages = body.pageCount()
+    table_pages = table.pageCount() if placed or any(a.orphaned for a in annotations) else 0
+    total_pages = body_pages + table_pages
+
+    painter = QPainter(writer)
+    try:
+        for page in range(total_pages):
+            if page:
+                writer.newPage()
+            _paint_running_head(painter, release, page, total_pages, geometry)
+            if page < body_pages:
+                _paint_body_page(painter, body, page, placed, geometry)
+                _paint_margin_notes(painter, notes_by_page.get(page, []), geometry)
+            else:
+                _paint_flow(painter, table, page - body_pages, geometry.full_width)
+    finally:
+        painter.end()
+    return _pdf_highlights(placed, geometry, options, writer), total_pages
+
+
+def _document(geometry: _Geometry, point_size: float, html_text: str, extra_style: str = "") -> QTextDocument:
+    """A document laid out for the PDF writer itself, so font sizes and positions are the printed ones."""
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(geometry.device)
+    style_document(document, point_size)
+    if extra_style:
+        document.setDefaultStyleSheet(document.defaultStyleSheet() + extra_style)
+    document.setDocumentMargin(0)
+    document.setHtml(html_text)
+    return document
+
+
+def _body_document(release: Release, header_html: str, geometry: _Geometry) -> tuple[QTextDocument, int]:
+    """The release as laid out for print, with the header block in a frame before it.
+
+    Returns the document and how far the header shifts the release's text: the release's
+    canonical offsets plus the shift are offsets in this document.
+    """
+    document = _document(geometry, BODY_POINT_SIZE, release.html)
+    release_length = len(document.toPlainText())
+    cursor = QTextCursor(document)
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    first_block_format = cursor.blockFormat()       # inserting the frame would reset it
+    frame_format = QTextFrameFormat()
+    frame_format.setMargin(0)
+    frame_format.setPadding(0)
+    frame_format.setBottomMargin(16 * 96 / 72)   # format lengths are 96-dpi pixels, scaled to the device
+    cursor.insertFrame(frame_format)
+    cursor.insertHtml(header_html)
+    after = QTextCursor(document)
+    after.setPosition(len(document.toPlainText()) - release_length)
+    after.setBlockFormat(first_block_format)
+    # Paginate only now, so the whole document is laid out once with the header in place.
+    document.setPageSize(QSizeF(geometry.body.width(), geometry.body.height()))
+    return document, len(document.toPlainText()) - release_length
+
+
+def _header_html(release: Release, annotations: list[Annotation], options: PdfOptions, original_hash: str) -> str:
+    """Title, where the release came from (with its SHA-256), who exported it, and release-level notes."""
+    exported = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+    rows = [("Issuer", release.issuer or "—"), ("Date", release.date or "—"),
+            ("Source", Path(release.source_path).name or "—"), ("SHA-256", original_hash),
+            ("Exported", exported), ("Analyst", options.analyst or "—")]
+    lines = "<br>".join(f"<span style='color:#5f6b73'>{html.escape(label)}:</span> {html.escape(value)}"
+                        for label, value in rows)
+    notes = [a for a in annotations if a.quote is None and (a.note or a.tags)]
+    notes_html = ""
+    if notes:
+        items = "".join(f"<li>{_note_html(a.note, a.tags)}</li>" for a in notes)
+        notes_html = f"<p style='margin-top:8px'><b>Notes on this release</b></p><ul>{items}</ul>"
+    return (f"<p style='font-size:14pt; font-weight:600; margin-bottom:6px'>"
+            f"{html.escape(release.title or 'Untitled release')}</p>"
+            f"<p style='font-size:8pt; line-height:125%; color:#333'>{lines}</p>"
+            f"{notes_html}")
+
+
+def _note_html(note: str, tags: tuple[str, ...]) -> str:
+    text = html.escape(note).replace("\n", "<br>")
+    if tags:
+        text += f" <i>[{html.escape(', '.join(tags))}]</i>"
+    return text
+
+
+def _line_rects(document: QTextDocument, start: int, end: int) -> list[QRectF]:
+    """Document-coordinate rectangles over exactly the glyphs of text[start:end], line by line.
+
+    Trailing spaces at a line's end are left out, so a quad never runs past the last glyph.
+    """
+    layout = document.documentLayout()
+    rects = []
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        text_layout = block.layout()
+        block_rect = layout.blockBoundingRect(block)
+        origin = block_rect.topLeft() - text_layout.boundingRect().topLeft()
+        text = block.text()
+        for index in range(text_layout.lineCount()):
+            line = text_layout.lineAt(index)
+            line_start = block.position() + line.textStart()
+            line_end = line_start + line.textLength()
+            a, b = max(start, line_start), min(end, line_end)
+            while b > a and text[b - 1 - block.position()].isspace():
+                b -= 1
+            while a < b and text[a - block.position()].isspace():
+                a += 1
+            if a >= b:
+                continue
+            x0 = line.cursorToX(a - block.position())[0]
+            x1 = line.cursorToX(b - block.position())[0]
+            rects.append(QRectF(origin.x() + min(x0, x1), origin.y() + line.y(), abs(x1 - x0), line.height()))
+        block = block.next()
+    return rects
+
+
+def _place_highlights(body: QTextDocument, shift: int, highlights: list[Annotation],
+                      geometry: _Geometry) -> list[_Placed]:
+    """Each highlight's rectangles, split by page, at its place in the laid-out text."""
+    text = body.toPlainText()
+    page_height = geometry.body.height()
+    placed = []
+    for annotation in highlights:
+        position = annotation.position and TextPositionSelector(annotation.position.start + shift,
+                                                                annotation.position.end + shift)
+        span = anchoring.resolve(text, annotation.quote, position)
+        if span is None:
+            continue
+        by_page: dict[int, list[QRectF]] = {}
+        for rect in _line_rects(body, *span):
+            page = int(rect.center().y() // page_height)
+            by_page.setdefault(page, []).append(rect.translated(0, -page * page_height))
+        if by_page:
+            placed.append(_Placed(len(placed) + 1, annotation, by_page))
+    return placed
+
+
+def _paint_running_head(painter: QPainter, release: Release, page: int, total_pages: int,
+                        geometry: _Geometry) -> None:
+    font = document_font(8)
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor("#5f6b73"))
+    metrics = QFontMetricsF(font, painter.device())
+    top = QRectF(geometry.full_width.left(), 28 * PT, geometry.full_width.width(), metrics.height())
+    title = metrics.elidedText(release.title or "Untitled release", Qt.TextElideMode.ElideRight, top.width() * 0.75)
+    if page:
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, release.date or "")
+    bottom = QRectF(geometry.full_width.left(), geometry.page.height() - 36 * PT, geometry.full_width.width(),
+                    metrics.height())
+    painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                     f"{page + 1} / {total_pages}")
+    painter.restore()
+
+
+def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRectF,
+                under=None) -> None:
+    """Paint page ``page`` of a paginated document into ``area``: only the lines of that page.
+
+    The clip is the page's band shrunk by a pixel at each edge, because Qt's layout paints every
+    line that touches the clip: a line ending exactly at the page break would be written (as
+    invisible text) on the next page too.
+    """
+    page_height = area.height()
+    painter.save()
+    painter.translate(area.left(), area.top() - page * page_height)
+    band = QRectF(0, page * page_height + 1, area.width(), page_height - 2)
+    painter.setClipRect(band)
+    if under is not None:
+        under(painter, page * page_height)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = band
+    context.palette.setColor(context.palette.ColorRole.Text, QColor("#111111"))
+    document.documentLayout().draw(painter, context)
+    painter.restore()
+
+
+def _paint_body_page(painter: QPainter, body: QTextDocument, page: int, placed: list[_Placed],
+                     geometry: _Geometry) -> None:
+    """The release text of one page, with its highlights painted under the glyphs."""
+    on_page = [item for item in placed if page in item.rects_by_page]
+
+    def paint_highlights(painter: QPainter, page_top: float) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for item in on_page:
+            painter.setBrush(QColor(COLORS[item.annotation.color][0]))
+            for rect in item.rects_by_page[page]:
+                painter.drawRect(rect.translated(0, page_top))
+
+    _paint_flow(painter, body, page, geometry.body, paint_highlights)
+
+
+@dataclass
+class _MarginNote:
+    item: _Placed
+    marker_top: float                  # device px from the page top
+    note_top: float
+    document: QTextDocument | None     # None: a marker only (no note, no tags)
+
+
+def _layout_margin_notes(placed: list[_Placed], geometry: _Geometry) -> tuple[dict[int, list[_MarginNote]], set[int]]:
+    """Where each marker and note goes, page by page; notes that do not fit become endnotes.
+
+    Done before painting so the closing table (and so the page count) is known in advance.
+    """
+    by_page: dict[int, list[_MarginNote]] = {}
+    endnotes: set[int] = set()
+    next_free: dict[int, float] = {}
+    for item in placed:
+        page = item.first_page
+        marker_top = geometry.body.top() + item.rects_by_page[page][0].top()
+        document = None
+        top = max(marker_top, next_free.get(page, geometry.notes.top()))
+        if item.annotation.note or item.annotation.tags:
+            document = _note_document(f"<b>{item.number}</b>&nbsp; "
+                                      + _note_html(item.annotation.note, item.annotation.tags), geometry)
+            height = document.size().height()
+            if top + height > geometry.notes.bottom():   # slide up into free space above, if any
+                top = max(next_free.get(page, geometry.notes.top()), geometry.notes.bottom() - height)
+            if height > LONG_NOTE_POINTS * PT or top + height > geometry.notes.bottom():
+                endnotes.add(item.number)
+                document = _note_document(f"<b>{item.number}</b>&nbsp; <i>see note {item.number} in the "
+                                          "Annotations table at the end</i>", geometry)
+                top = min(top, geometry.notes.bottom() - document.size().height())
+            next_free[page] = top + document.size().height() + 6 * PT
+        by_page.setdefault(page, []).append(_MarginNote(item, marker_top, top, document))
+    return by_page, endnotes
+
+
+def _note_document(inner_html: str, geometry: _Geometry) -> QTextDocument:
+    document = _document(geometry, NOTE_POINT_SIZE, f"<p style='line-height: 115%'>{inner_html}</p>")
+    document.setTextWidth(geometry.notes.width())
+    return document
+
+
+def _paint_margin_notes(painter: QPainter, notes: list[_MarginNote], geometry: _Geometry) -> None:
+    """A numbered marker beside each passage that starts on this page, and its note in the right column."""
+    for note in notes:
+        _paint_marker(painter, note.item, QPointF(geometry.body.right() + 3 * PT, note.marker_top))
+        if note.document is None:
+            continue
+        painter.save()
+        painter.translate(geometry.notes.left(), note.note_top)
+        painter.setPen(QPen(QColor(COLORS[note.item.annotation.color][0]), 2 * PT))
+        painter.drawLine(QPointF(-5 * PT, 0), QPointF(-5 * PT, note.document.size().height()))
+        note.document.drawContents(painter)
+        painter.restore()
+
+
+def _paint_marker(painter: QPainter, item: _Placed, top_left: QPointF) -> None:
+    font = document_font(6.5)
+    font.setBold(True)
+    diameter = 11 * PT
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#37474f"), 0.6 * PT))
+    painter.setBrush(QColor(COLORS[item.annotation.color][0]))
+    circle = QRectF(top_left.x(), top_left.y(), diameter, diameter)
+    painter.drawEllipse(circle)
+    painter.setFont(font)
+    painter.setPen(QColor("#111111"))
+    painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(item.number))
+    painter.restore()
+
+
+def _closing_table(placed: list[_Placed], annotations: list[Annotation], endnotes: set[int],
+                   geometry: _Geometry) -> QTextDocument:
+    rows = []
+    for item in placed:
+        annotation = item.annotation
+        color, meaning = COLORS[annotation.color]
+        quote = html.escape(" ".join(annotation.quote.exact.split()))
+        rows.append(
+            f"<tr><td>{item.number}</td><td>{item.first_page + 1}</td>"
+            f"<td bgcolor='{color}'>{html.escape(meaning)}</td><td>“{quote}”</td>"
+            f"<td>{html.escape(annotation.note).replace(chr(10), '<br>')}</td>"
+            f"<td>{html.escape(', '.join(annotation.tags))}</td></tr>")
+    orphans = [a for a in annotations if a.orphaned and a.quote is not None]
+    orphan_html = ""
+    if orphans:
+        items = "".join(f"<li>“{html.escape(a.quote.exact)}” — {_note_html(a.note, a.tags)}</li>" for a in orphans)
+        orphan_html = f"<h3>Orphaned annotations (their text is no longer in the release)</h3><ul>{items}</ul>"
+    document = _document(geometry, 9,
+        "<h2>Annotations</h2><table width='100%' cellspacing='0' cellpadding='3'>"
+        "<tr><th>No.</th><th>Page</th><th>Colour</th><th>Quote</th><th>Note</th><th>Tags</th></tr>"
+        + "".join(rows) + "</table>" + orphan_html)
+    document.setPageSize(QSizeF(geometry.full_width.width(), geometry.full_width.height()))
+    return document
+
+
+def _pdf_highlights(placed: list[_Placed], geometry: _Geometry, options: PdfOptions,
+                    writer: QPdfWriter) -> list[PdfHighlight]:
+    """The painted rectangles as PDF quads (points, origin bottom-left), one object per page part."""
+    page_height_pt = writer.pageLayout().fullRect(QPageLayout.Unit.Point).height()
+    # Qt writes the MediaBox in whole points (A4 is 595 x 842): measure from its top.
+    page_height_pt = round(page_height_pt)
+    highlights = []
+    for item in placed:
+        annotation = item.annotation
+        color = QColor(COLORS[annotation.color][0])
+        parts = sorted(item.rects_by_page.items())
+        for part, (page, rects) in enumerate(parts):
+            quads = tuple(_quad(rect, geometry, page_height_pt) for rect in rects)
+            name = f"communique-{annotation.uuid}" + (f"-part{part + 1}" if len(parts) > 1 else "")
+            highlights.append(PdfHighlight(
+                page_index=page, quads=quads, color=(color.redF(), color.greenF(), color.blueF()),
+                note=annotation.note, tags=annotation.tags, author=options.analyst or "Communiqué",
+                modified=_parse_time(annotation.updated), name=name,
+                subject=COLORS[annotation.color][1]))
+    return highlights
+
+
+def _quad(rect: QRectF, geometry: _Geometry, page_height_pt: float) -> Quad:
+    left = (geometry.origin.x() + geometry.body.left() + rect.left()) / PT
+    right = (geometry.origin.x() + geometry.body.left() + rect.right()) / PT
+    top = page_height_pt - (geometry.origin.y() + geometry.body.top() + rect.top()) / PT
+    bottom = page_height_pt - (geometry.origin.y() + geometry.body.top() + rect.bottom()) / PT
+    return Quad(left, bottom, right, top)
+
+
+def _parse_time(stamp: str) -> datetime:
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.now(timezone.utc)

@@ -9,6 +9,7 @@ so two writers queue instead of failing with "database is locked".
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sqlite3
 import uuid as uuid_lib
 from datetime import datetime, timezone
@@ -19,6 +20,7 @@ import sqlite_utils
 
 from . import anchoring, migrations
 from .errors import AnnotationNotFound, LibraryFileError, QuoteNotFound, ReleaseNotFound
+from .exporters.w3c import ImportedAnnotation, ImportSummary, release_source
 from .models import (COLORS, DEFAULT_COLOR, Annotation, Release, ReleaseDraft, ReleaseSummary,
                      SearchHit, TextPositionSelector, TextQuoteSelector)
 
@@ -148,6 +150,11 @@ class Library:
         if row is None:
             raise ReleaseNotFound(release_id)
         return row[0]
+
+    def annotated_release_ids(self) -> list[int]:
+        """Releases with at least one annotation, newest first (for batch exports)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM releases WHERE id IN (SELECT release_id FROM annotations) ORDER BY date DESC, id DESC")]
 
     def release_count(self, matching: str = "") -> int:
         where, params = _matching_clause(matching)
@@ -335,6 +342,53 @@ class Library:
             quote=TextQuoteSelector(exact, prefix or "", suffix or "") if exact is not None else None,
             tags=tags.get(annotation_id, ()), orphaned=bool(orphaned))
 
+    def import_annotations(self, release_id: int, incoming: Iterable[ImportedAnnotation]) -> ImportSummary:
+        """Add annotations read from a file to a release, anchored in its current text, in one transaction.
+
+        Each is re-anchored as ``replace_text`` does (position, nearest exact quote, fuzzy match);
+        one that cannot be found is added as orphaned with its quote, never dropped. One the release
+        already has (same uuid, or same selectors, note, tags and colour) is skipped, so importing
+        a file twice adds nothing. A uuid another release holds (the file was exported from an older
+        version of this release) is replaced by one derived from it, as uuids are unique per library.
+        Raises ReleaseNotFound; ValueError for a colour not in COLORS.
+        """
+        release = self.release(release_id)
+        incoming = list(incoming)
+        existing = self.annotations_for(release_id)
+        uuids = {annotation.uuid for annotation in existing}
+        fingerprints = {_fingerprint(annotation) for annotation in existing}
+        added = skipped = orphaned = 0
+        with self._write():
+            for item in incoming:
+                uuid = self._uuid_free_for(item.uuid, release)
+                span = None if item.quote is None else anchoring.resolve(release.text, item.quote, item.position)
+                lost = item.quote is not None and span is None
+                if span is not None:
+                    position, quote = anchoring.anchor(release.text, *span)
+                    anchored = dataclasses.replace(item, position=position, quote=quote)
+                else:
+                    anchored = item
+                keys = {_fingerprint(item), _fingerprint(anchored)}
+                if uuid in uuids or keys & fingerprints:
+                    skipped += 1
+                    continue
+                self._insert_annotation(
+                    release_id, item.color, item.note, item.tags, anchored.position, anchored.quote, uuid=uuid,
+                    created=item.created or None, updated=item.modified or item.created or None, orphaned=lost)
+                uuids.add(uuid)
+                fingerprints |= keys
+                added += 1
+                orphaned += lost
+        source = release_source(release)
+        return ImportSummary(added, skipped, orphaned, all(item.source == source for item in incoming))
+
+    def _uuid_free_for(self, uuid: str, release: Release) -> str:
+        """``uuid``, unless another release's annotation has it: then one derived from both, stably."""
+        owner = self.annotation_by_uuid(uuid)
+        if owner is None or owner.release_id == release.id:
+            return uuid
+        return uuid_lib.uuid5(uuid_lib.NAMESPACE_URL, f"urn:uuid:{uuid} {release_source(release)}").hex
+
     # Search --------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
@@ -388,6 +442,13 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
             seen.add(name.lower())
             cleaned.append(name)
     return cleaned
+
+
+def _fingerprint(annotation: Annotation | ImportedAnnotation) -> tuple:
+    """What makes two annotations the same to a reader, whatever their uuids."""
+    quote, position = annotation.quote, annotation.position
+    return (quote and (quote.exact, quote.prefix, quote.suffix), position and (position.start, position.end),
+            annotation.note, tuple(tag.lower() for tag in _clean_tags(annotation.tags)), annotation.color)
 
 
 def _check_color(color: str) -> None:

@@ -11,9 +11,14 @@ import json
 import sys
 from pathlib import Path
 
-from annotations.errors import AnnotationsError
+from annotations.errors import AnnotationsError, ExportFailed
+from annotations.exporters import export_file_name, render_annotations, write_text_atomically
 from annotations.library import Library
 from annotations.models import COLORS, DEFAULT_COLOR, Annotation
+
+
+EXPORT_FORMATS = {"pdf": "annotated PDF", "md": "Markdown", "json": "W3C Web Annotation JSON-LD", "csv": "CSV"}
+SUFFIXES = {"pdf": ".pdf", "md": ".md", "json": ".json", "csv": ".csv"}
 
 
 def add_subcommands(parser: argparse.ArgumentParser) -> None:
@@ -42,11 +47,21 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     command.add_argument("query")
     command.add_argument("--json", action="store_true", help="print JSON")
 
-    command = commands.add_parser("export", help="export a release's annotations")
-    command.add_argument("release_id", type=int, metavar="ID")
+    command = commands.add_parser(
+        "export", help="export a release (or --all annotated releases) with its annotations",
+        description="With ID, OUT is a file. With --all, OUT is a folder that gets one file per annotated "
+                    "release, except --csv, which writes every annotation into the one file OUT.")
+    command.add_argument("release_id", type=int, nargs="?", metavar="ID")
+    command.add_argument("--all", action="store_true", help="every release that has annotations")
     kind = command.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--json", action="store_true", help="W3C Web Annotation JSON-LD")
-    command.add_argument("out", metavar="OUT")
+    for name, text in EXPORT_FORMATS.items():
+        kind.add_argument(f"--{name}", metavar="OUT", help=f"{text} to OUT")
+    command.add_argument("--analyst", help="name on the PDF (default: Preferences, else your login)")
+    command.add_argument("--page-size", choices=["A4", "Letter"], help="PDF paper (default: Preferences, else the locale's)")
+
+    command = commands.add_parser("import-annotations", help="add a colleague's W3C annotations to a release")
+    command.add_argument("release_id", type=int, metavar="ID")
+    command.add_argument("file", metavar="FILE.json")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,15 +124,12 @@ def _describe(annotation: Annotation) -> str:
 
 
 def _w3c(library: Library, release_id: int) -> str:
-    from annotations.exporters.w3c import collection
-
-    release = library.release(release_id)
-    return json.dumps(collection(release, library.annotations_for(release_id)), ensure_ascii=False, indent=2)
+    return render_annotations("json", library.release(release_id), library.annotations_for(release_id))
 
 
 def _notes(library: Library, args) -> int:
     if args.json:
-        print(_w3c(library, args.release_id))
+        print(_w3c(library, args.release_id), end="")
         return 0
     library.release(args.release_id)  # raises ReleaseNotFound for an unknown id
     for annotation in library.annotations_for(args.release_id):
@@ -137,37 +149,91 @@ def _search(library: Library, args) -> int:
     return 0
 
 
+def _export_targets(args) -> None:
+    """Which format and where to: exactly one of ID and --all, and one --FORMAT OUT."""
+    args.format = next(name for name in EXPORT_FORMATS if getattr(args, name) is not None)
+    args.out = getattr(args, args.format)
+    if (args.release_id is None) == (not args.all):
+        raise ExportFailed(args.out, "name a release ID to export, or --all (not both)")
+
+
 def _export(library: Library, args) -> int:
-    content = _w3c(library, args.release_id)
-    out = Path(args.out)
-    try:
-        _write_atomically(out, content)
-    except OSError as error:
-        raise _ExportFailed(out, error.strerror or str(error)) from None
-    print(out)
+    _export_targets(args)
+    if args.format == "csv" and args.all:
+        from annotations.exporters.csv_export import annotations_csv
+
+        rows = [(library.release(release_id), annotation) for release_id in library.annotated_release_ids()
+                for annotation in library.annotations_for(release_id)]
+        write_text_atomically(Path(args.out), annotations_csv(rows))
+        print(args.out)
+        return 0
+    if not args.all:
+        return _export_one(library, args, args.release_id, Path(args.out))
+    folder = Path(args.out)
+    if not folder.is_dir():
+        raise ExportFailed(folder, "with --all, OUT must be an existing folder")
+    release_ids = library.annotated_release_ids()
+    for number, release_id in enumerate(release_ids, start=1):
+        out = folder / export_file_name(library.release(release_id), SUFFIXES[args.format])
+        _export_one(library, args, release_id, out, progress=f"[{number}/{len(release_ids)}] ")
     return 0
 
 
-class _ExportFailed(AnnotationsError):
-    def __init__(self, path: Path, reason: str):
-        super().__init__(f"Could not write {str(path)!r}: {reason}.")
+def _export_one(library: Library, args, release_id: int, out: Path, progress: str = "") -> int:
+    if args.format == "pdf":
+        from .pdf_export import export_pdf
+
+        result = export_pdf(library, release_id, out, _pdf_options(library, args))
+        print(f"{progress}{release_id}\t{out}\t{result.pages} pages, {result.highlights} highlights", flush=True)
+        return 0
+    content = render_annotations(args.format, library.release(release_id), library.annotations_for(release_id))
+    write_text_atomically(out, content)
+    print(f"{progress}{release_id}\t{out}", flush=True)
+    return 0
 
 
-def _write_atomically(path: Path, content: str) -> None:
-    import os
-    import tempfile
+def _pdf_options(library: Library, args):
+    """Preferences from the window's settings, overridden by --analyst and --page-size."""
+    import dataclasses
 
-    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from PySide6.QtCore import QSettings
+
+    from .pdf_export import PdfOptions
+    from .settings import Settings
+
+    _gui_application()
+    options = PdfOptions.from_settings(Settings(QSettings("Communique", "Communique"), library.path))
+    return dataclasses.replace(options, analyst=args.analyst or options.analyst,
+                               page_size=args.page_size or options.page_size)
+
+
+def _gui_application():
+    """Painting a PDF needs a QGuiApplication; the command line makes an offscreen one, once."""
+    from PySide6.QtGui import QGuiApplication
+
+    application = QGuiApplication.instance()
+    if application is None:
+        application = QGuiApplication([sys.argv[0], "-platform", "offscreen"])
+        from .app import register_fonts
+
+        register_fonts()
+        _KEEP_ALIVE.append(application)
+    return application
+
+
+_KEEP_ALIVE: list = []
+
+
+def _import_annotations(library: Library, args) -> int:
+    from annotations.exporters.w3c import parse_annotation_file
+
+    summary = library.import_annotations(args.release_id, parse_annotation_file(args.file))
+    print(f"{summary.added} added, {summary.skipped_duplicates} already present, {summary.orphaned} orphaned")
+    if not summary.source_matched:
+        print(f"communique: note: {args.file!r} was made from a different version of release {args.release_id}; "
+              "annotations were re-anchored by their quotes.", file=sys.stderr)
+    return 0
 
 
 HANDLERS = {"import": _import, "list": _list, "highlight": _highlight, "notes": _notes, "search": _search,
-            "export": _export}
+            "export": _export, "import-annotations": _import_annotations}

@@ -106,6 +106,42 @@ class Controller(QObject):
     def delete_annotation(self, annotation: Annotation) -> None:
         self.undo_stack.push(DeleteAnnotation(self, self.library.annotation(annotation.id)))
 
+    # Exports --------------------------------------------------------------------------------
+
+    def export_pdf(self, release_id: int, path, options):
+        """Write an annotated PDF; returns the result, or None after telling the user what failed."""
+        from .pdf_export import export_pdf
+
+        try:
+            return export_pdf(self.library, release_id, path, options)
+        except AnnotationsError as error:
+            self.error.emit(str(error))
+            return None
+
+    def export_annotations(self, release_id: int, path, format_name: str) -> bool:
+        from annotations.exporters import render_annotations, write_text_atomically
+
+        try:
+            content = render_annotations(format_name, self.library.release(release_id),
+                                         self.library.annotations_for(release_id))
+            write_text_atomically(path, content)
+        except AnnotationsError as error:
+            self.error.emit(str(error))
+            return False
+        return True
+
+    def import_annotations(self, release_id: int, path):
+        """Add the annotations of a W3C JSON file (one undoable step is not offered: it is a merge)."""
+        from annotations.exporters.w3c import parse_annotation_file
+
+        try:
+            summary = self.library.import_annotations(release_id, parse_annotation_file(path))
+        except AnnotationsError as error:
+            self.error.emit(str(error))
+            return None
+        self.notify_annotations(release_id)
+        return summary
+
     def all_tags(self) -> list[str]:
         return self.library.all_tags()
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QHea
                                QMainWindow, QMessageBox, QProgressDialog, QTableView, QToolBar,
                                QVBoxLayout, QWidget)
 
+from annotations.exporters import export_file_name
 from annotations.importers import supported_suffixes
 from annotations.models import COLORS, Annotation, Release
 
@@ -279,6 +280,102 @@ class MainWindow(QMainWindow):
     def _on_find(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
+
+    def _on_preferences(self) -> None:
+        from .widgets.preferences import PreferencesDialog
+
+        PreferencesDialog(self.settings, self).exec()
+
+    def _on_export_pdf(self) -> None:
+        release = self.controller.current_release
+        if release is None:
+            self.statusBar().showMessage("Open a release to export it.", 4000)
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export annotated PDF", export_file_name(release, ".pdf"),
+                                              "PDF (*.pdf)")
+        if path:
+            self.export_pdf(release.id, path)
+
+    def export_pdf(self, release_id: int, path: str):
+        from PySide6.QtWidgets import QApplication
+
+        from .pdf_export import PdfOptions
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = self.controller.export_pdf(release_id, path, PdfOptions.from_settings(self.settings))
+        finally:
+            QApplication.restoreOverrideCursor()
+        if result is not None:
+            self.statusBar().showMessage(
+                f"Exported {result.pages} page{'s' * (result.pages != 1)} to {path}.", 8000)
+        return result
+
+    def _on_export_all_pdf(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export annotated PDFs into a folder")
+        if folder:
+            self.export_all_pdfs(folder)
+
+    def export_all_pdfs(self, folder: str) -> list:
+        """One PDF per annotated release, with a progress dialog that can cancel between files."""
+        from .pdf_export import PdfOptions
+
+        release_ids = self.controller.library.annotated_release_ids()
+        options = PdfOptions.from_settings(self.settings)
+        dialog = QProgressDialog("Exporting…", "Cancel", 0, len(release_ids), self)
+        dialog.setWindowTitle("Export annotated PDFs")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        results = []
+        for done, release_id in enumerate(release_ids):
+            if dialog.wasCanceled():
+                break
+            release = self.controller.library.release(release_id)
+            dialog.setLabelText(f"Exporting {release.title[:60]}…")
+            dialog.setValue(done)
+            result = self.controller.export_pdf(release_id, str(Path(folder) / export_file_name(release, ".pdf")),
+                                                options)
+            if result is None:
+                break
+            results.append(result)
+        dialog.setValue(len(release_ids))
+        self.statusBar().showMessage(f"Exported {len(results)} annotated PDF{'s' * (len(results) != 1)} "
+                                     f"to {folder}.", 8000)
+        return results
+
+    def _on_export_annotations(self) -> None:
+        release = self.controller.current_release
+        if release is None:
+            self.statusBar().showMessage("Open a release to export its annotations.", 4000)
+            return
+        filters = {"Markdown (*.md)": "md", "CSV for spreadsheets (*.csv)": "csv",
+                   "W3C Web Annotation JSON (*.json)": "json"}
+        path, chosen = QFileDialog.getSaveFileName(self, "Export annotations", export_file_name(release, ".md"),
+                                                   ";;".join(filters))
+        if not path:
+            return
+        format_name = filters.get(chosen) or {".csv": "csv", ".json": "json"}.get(Path(path).suffix.lower(), "md")
+        if self.controller.export_annotations(release.id, path, format_name):
+            self.statusBar().showMessage(f"Exported the annotations to {path}.", 8000)
+
+    def _on_import_annotations(self) -> None:
+        release = self.controller.current_release
+        if release is None:
+            self.statusBar().showMessage("Open the release the annotations belong to first.", 4000)
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Import annotations", "", "W3C Web Annotation JSON (*.json *.jsonld)")
+        if path:
+            self.import_annotations(release.id, path)
+
+    def import_annotations(self, release_id: int, path: str):
+        summary = self.controller.import_annotations(release_id, path)
+        if summary is not None:
+            message = (f"Imported {summary.added} annotation{'s' * (summary.added != 1)}; "
+                       f"{summary.skipped_duplicates} already here")
+            if summary.orphaned:
+                message += f"; {summary.orphaned} could not be placed and are listed as orphaned"
+            self.statusBar().showMessage(message + ".", 10000)
+        return summary
 
     def _on_quit(self) -> None:
         self.close()

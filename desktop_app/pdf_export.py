@@ -11,8 +11,6 @@ highlight rectangles painted are the very ones written as ``/QuadPoints``
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +20,7 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QFontMetr
                            QPainter, QPdfWriter, QPen, QTextCursor, QTextDocument, QTextFrameFormat)
 
 from annotations import anchoring
-from annotations.errors import ExportFailed
+from annotations.exporters import atomic_destination
 from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
 from annotations.library import Library
 from annotations.models import COLORS, Annotation, Release, TextPositionSelector
@@ -45,6 +43,20 @@ PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Lett
 class PdfOptions:
     page_size: str = "A4"             # "A4" or "Letter"
     analyst: str = ""
+
+    @classmethod
+    def from_settings(cls, settings) -> "PdfOptions":
+        """The user's choices (Edit → Preferences), else Letter/A4 by locale and the login name."""
+        import getpass
+
+        from . import settings as options
+
+        try:
+            login = getpass.getuser()
+        except (KeyError, OSError):
+            login = ""
+        return cls(page_size=settings.get(options.PDF_PAGE_SIZE) or default_page_size(),
+                   analyst=settings.get(options.ANALYST_NAME) or login)
 
 
 @dataclass(frozen=True)
@@ -96,54 +108,27 @@ def export_pdf(library: Library, release_id: int, out_path: str | Path, options:
     Raises ReleaseNotFound, ExportFailed (with one sentence naming the file). Needs a
     QGuiApplication (the CLI makes an offscreen one).
     """
-    out_path = Path(out_path)
-    _check_writable(out_path)
     release = library.release(release_id)
     annotations = library.annotations_for(release_id)
-    original_hash = release.content_hash
-    painted = tempfile.NamedTemporaryFile(suffix=".pdf", delete=False, dir=out_path.parent)
-    painted.close()
-    final = Path(painted.name + ".final")
-    try:
-        highlights, pages = _paint(release, annotations, painted.name, options, original_hash)
-        metadata = PdfMetadata(
-            title=release.title, author=release.issuer,
-            subject=f"{release.title} — annotated by {options.analyst or 'Communiqué'}",
-            keywords=tuple(sorted({tag for a in annotations for tag in a.tags}, key=str.lower)),
-            creator=f"Communiqué {__version__}")
-        finish_pdf(painted.name, str(final), highlights, metadata)
-        with open(final, "rb") as stream:
-            os.fsync(stream.fileno())
-        os.replace(final, out_path)
-    except OSError as error:
-        raise ExportFailed(out_path, _reason(error)) from None
-    finally:
-        Path(painted.name).unlink(missing_ok=True)
-        final.unlink(missing_ok=True)
-    return PdfExportResult(out_path, pages, len(highlights))
-
-
-def _check_writable(path: Path) -> None:
-    if path.is_dir():
-        raise ExportFailed(path, "it is a folder")
-    if not path.parent.is_dir():
-        raise ExportFailed(path, f"the folder {str(path.parent)!r} does not exist")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise ExportFailed(path, "the file is read-only (or open in another program)")
-    if not os.access(path.parent, os.W_OK):
-        raise ExportFailed(path, "the folder is not writable")
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return "permission denied (is the file open in another program, or read-only?)"
-    return error.strerror or str(error)
+    with atomic_destination(out_path) as destination:
+        painted = destination.with_name(destination.name + ".qt.pdf")
+        try:
+            highlights, pages = _paint(release, annotations, str(painted), options)
+            metadata = PdfMetadata(
+                title=release.title, author=release.issuer,
+                subject=f"{release.title} — annotated by {options.analyst or 'Communiqué'}",
+                keywords=tuple(sorted({tag for a in annotations for tag in a.tags}, key=str.lower)),
+                creator=f"Communiqué {__version__}")
+            finish_pdf(str(painted), str(destination), highlights, metadata)
+        finally:
+            painted.unlink(missing_ok=True)
+    return PdfExportResult(Path(out_path), pages, len(highlights))
 
 
 # Painting ----------------------------------------------------------------------------------------
 
-def _paint(release: Release, annotations: list[Annotation], path: str, options: PdfOptions,
-           original_hash: str) -> tuple[list[PdfHighlight], int]:
+def _paint(release: Release, annotations: list[Annotation], path: str,
+           options: PdfOptions) -> tuple[list[PdfHighlight], int]:
     writer = QPdfWriter(path)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES.get(options.page_size, QPageSize.PageSizeId.A4)),
@@ -152,7 +137,7 @@ def _paint(release: Release, annotations: list[Annotation], path: str, options: 
     writer.setCreator(f"Communiqué {__version__}")
     geometry = _Geometry(writer)
 
-    body, shift = _body_document(release, _header_html(release, annotations, options, original_hash), geometry)
+    body, shift = _body_document(release, _header_html(release, annotations, options), geometry)
     highlights = [a for a in annotations if a.quote is not None and not a.orphaned]
     placed = _place_highlights(body, shift, highlights, geometry)
     notes_by_page, endnotes = _layout_margin_notes(placed, geometry)
@@ -168,7 +153,7 @@ def _paint(release: Release, annotations: list[Annotation], path: str, options: 
                 writer.newPage()
             _paint_running_head(painter, release, page, total_pages, geometry)
             if page < body_pages:
-                _paint_body_page(painter, body, page, placed, geometry)
+                _paint_body_page(painter, body, page, geometry)
                 _paint_margin_notes(painter, notes_by_page.get(page, []), geometry)
             else:
                 _paint_flow(painter, table, page - body_pages, geometry.full_width)
@@ -214,11 +199,11 @@ def _body_document(release: Release, header_html: str, geometry: _Geometry) -> t
     return document, len(document.toPlainText()) - release_length
 
 
-def _header_html(release: Release, annotations: list[Annotation], options: PdfOptions, original_hash: str) -> str:
+def _header_html(release: Release, annotations: list[Annotation], options: PdfOptions) -> str:
     """Title, where the release came from (with its SHA-256), who exported it, and release-level notes."""
     exported = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
     rows = [("Issuer", release.issuer or "—"), ("Date", release.date or "—"),
-            ("Source", Path(release.source_path).name or "—"), ("SHA-256", original_hash),
+            ("Source", Path(release.source_path).name or "—"), ("SHA-256", release.content_hash),
             ("Exported", exported), ("Analyst", options.analyst or "—")]
     lines = "<br>".join(f"<span style='color:#5f6b73'>{html.escape(label)}:</span> {html.escape(value)}"
                         for label, value in rows)
@@ -311,8 +296,7 @@ def _paint_running_head(painter: QPainter, release: Release, page: int, total_pa
     painter.restore()
 
 
-def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRectF,
-                under=None) -> None:
+def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRectF) -> None:
     """Paint page ``page`` of a paginated document into ``area``: only the lines of that page.
 
     The clip is the page's band shrunk by a pixel at each edge, because Qt's layout paints every
@@ -324,8 +308,6 @@ def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRe
     painter.translate(area.left(), area.top() - page * page_height)
     band = QRectF(0, page * page_height + 1, area.width(), page_height - 2)
     painter.setClipRect(band)
-    if under is not None:
-        under(painter, page * page_height)
     context = QAbstractTextDocumentLayout.PaintContext()
     context.clip = band
     context.palette.setColor(context.palette.ColorRole.Text, QColor("#111111"))
@@ -333,19 +315,14 @@ def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRe
     painter.restore()
 
 
-def _paint_body_page(painter: QPainter, body: QTextDocument, page: int, placed: list[_Placed],
-                     geometry: _Geometry) -> None:
-    """The release text of one page, with its highlights painted under the glyphs."""
-    on_page = [item for item in placed if page in item.rects_by_page]
+def _paint_body_page(painter: QPainter, body: QTextDocument, page: int, geometry: _Geometry) -> None:
+    """The release text of one page.
 
-    def paint_highlights(painter: QPainter, page_top: float) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        for item in on_page:
-            painter.setBrush(QColor(COLORS[item.annotation.color][0]))
-            for rect in item.rects_by_page[page]:
-                painter.drawRect(rect.translated(0, page_top))
-
-    _paint_flow(painter, body, page, geometry.body, paint_highlights)
+    Highlights are not painted into the page: their /Highlight annotations draw them (through their
+    appearance streams), so a colleague who deletes one in Acrobat sees it go, and a colour is never
+    multiplied with itself.
+    """
+    _paint_flow(painter, body, page, geometry.body)
 
 
 @dataclass

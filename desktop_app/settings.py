@@ -21,6 +21,8 @@ WINDOW_GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
 LIBRARY_SORT_COLUMN = Option("library/sort_column", int, 2)
 LIBRARY_SORT_DESCENDING = Option("library/sort_descending", bool, True)
+ANALYST_NAME = Option("export/analyst", str, "")
+PDF_PAGE_SIZE = Option("export/page_size", str, "")          # "A4", "Letter", or "" for the locale's
 # Reading state is kept per library file, so two libraries each reopen where they were.
 LAST_RELEASE = Option("reading/{library}/release", int, 0)
 LAST_POSITION = Option("reading/{library}/position", int, 0)

@@ -1,9 +1,84 @@
-"""Exporters of annotations to formats other tools read (W3C Web Annotation JSON-LD, ...)."""
+"""Exporters of a release's annotations to formats other tools read, and safe writing of files."""
 
-import re as _re
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import ExportFailed
+from ..models import Annotation, Release
+
+#: Text formats, by the name the command line and the window use for them.
+TEXT_FORMATS = {"md": "Markdown", "csv": "CSV", "json": "W3C Web Annotation JSON-LD"}
 
 
-def export_file_name(release, suffix: str) -> str:
+def export_file_name(release: Release, suffix: str) -> str:
     """A file name a colleague can read: the release id and its title, without awkward characters."""
-    words = _re.sub(r"[^\w\s-]", "", release.title or "release").split()
+    words = re.sub(r"[^\w\s-]", "", release.title or "release").split()
     return f"{release.id:04d} {' '.join(words)[:60].strip()}{suffix}"
+
+
+def render_annotations(format_name: str, release: Release, annotations: list[Annotation]) -> str:
+    """A release's annotations as Markdown, CSV or W3C JSON text (see TEXT_FORMATS)."""
+    if format_name == "md":
+        from .markdown import release_annotations_markdown
+
+        return release_annotations_markdown(release, annotations)
+    if format_name == "csv":
+        from .csv_export import release_annotations_csv
+
+        return release_annotations_csv(release, annotations)
+    if format_name == "json":
+        import json
+
+        from .w3c import collection
+
+        return json.dumps(collection(release, annotations), ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"unknown export format {format_name!r}; expected one of {', '.join(TEXT_FORMATS)}")
+
+
+@contextlib.contextmanager
+def atomic_destination(path: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; on success it replaces ``path`` in one step.
+
+    So a reader of ``path`` sees the old file or the whole new one, never half of it. Raises
+    ExportFailed, naming the file, for a read-only target or a folder that cannot be written.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ExportFailed(path, "it is a folder")
+    if not path.parent.is_dir():
+        raise ExportFailed(path, f"the folder {str(path.parent)!r} does not exist")
+    # Marked read-only counts even for an administrator, who os.access would let through.
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222):
+        raise ExportFailed(path, "the file is read-only (or open in another program)")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(handle)
+    except OSError as error:
+        raise ExportFailed(path, _reason(error)) from None
+    temporary = Path(temporary)
+    try:
+        yield temporary
+        with open(temporary, "rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ExportFailed(path, _reason(error)) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_text_atomically(path: str | Path, content: str) -> None:
+    with atomic_destination(path) as temporary:
+        temporary.write_text(content, encoding="utf-8", newline="")
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied (is it open in another program, or read-only?)"
+    return error.strerror or str(error)

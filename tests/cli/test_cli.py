@@ -102,3 +102,59 @@ def test_seed_imports_from_the_command_line(tmp_path, seed_path):
     assert out.startswith("1\tOutcomes of the Official Working Visit to Japan")
     listing = communique(db, "list").stdout
     assert "Ministry of Foreign Affairs and International Cooperation, Kingdom of Cambodia" in listing
+
+
+def test_exports_in_every_format_and_the_json_round_trip(tmp_path, release_file):
+    db = tmp_path / "lib.sqlite3"
+    communique(db, "import", release_file)
+    communique(db, "highlight", 1, "--quote", "Comprehensive Strategic Partnership", "--note", "Upgraded",
+               "--tag", "japan")
+    communique(db, "highlight", 1, "--quote", "met again", "--color", "purple")
+    out = communique(db, "export", 1, "--pdf", tmp_path / "visit.pdf", "--analyst", "Dana").stdout
+    assert out.startswith(f"1\t{tmp_path / 'visit.pdf'}\t") and "2 highlights" in out
+    communique(db, "export", 1, "--md", tmp_path / "notes.md")
+    assert "> Comprehensive Strategic Partnership" in (tmp_path / "notes.md").read_text()
+    communique(db, "export", 1, "--csv", tmp_path / "visit.csv")
+    assert (tmp_path / "visit.csv").read_bytes().startswith(b"\xef\xbb\xbfrelease_id,")
+    communique(db, "export", 1, "--json", tmp_path / "visit.json")
+    before = json.loads(communique(db, "notes", 1, "--json").stdout)["first"]["items"]
+
+    other = tmp_path / "colleague.sqlite3"                 # a colleague's library with the same release
+    communique(other, "import", release_file)
+    assert communique(other, "import-annotations", 1, tmp_path / "visit.json").stdout == \
+        "2 added, 0 already present, 0 orphaned\n"
+    assert communique(other, "import-annotations", 1, tmp_path / "visit.json").stdout == \
+        "0 added, 2 already present, 0 orphaned\n"
+    after = json.loads(communique(other, "notes", 1, "--json").stdout)["first"]["items"]
+    assert after == before
+
+
+def test_export_all_writes_one_file_per_annotated_release_with_progress(tmp_path, release_file):
+    db = tmp_path / "lib.sqlite3"
+    second = tmp_path / "second.md"
+    second.write_text("# Second statement\n\nNothing annotated here.\n")
+    third = tmp_path / "third.md"
+    third.write_text("# Third statement\n\nThe embassy will close on Friday.\n")
+    communique(db, "import", release_file, second, third)
+    communique(db, "highlight", 1, "--quote", "met again")
+    communique(db, "highlight", 3, "--quote", "close on Friday", "--note", "Check")
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    lines = communique(db, "export", "--all", "--pdf", folder).stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["[1/2] 1", "[2/2] 3"]   # newest first
+    assert sorted(p.name for p in folder.iterdir()) == ["0001 Visit to Tokyo.pdf", "0003 Third statement.pdf"]
+    communique(db, "export", "--all", "--csv", tmp_path / "all.csv")
+    assert (tmp_path / "all.csv").read_bytes().count(b"\r\n") == 3     # header and two rows, RFC 4180
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "1", "--pdf", "/no/such/folder/x.pdf"], "does not exist"),
+    (["export", "--pdf", "x.pdf"], "name a release ID to export, or --all"),
+    (["export", "7", "--md", "x.md"], "There is no release with id 7"),
+    (["import-annotations", "1", "missing.json"], "missing.json"),
+])
+def test_export_errors_are_one_sentence(tmp_path, release_file, args, message):
+    db = tmp_path / "lib.sqlite3"
+    communique(db, "import", release_file)
+    result = communique(db, *args, check_status=1)
+    assert message in result.stderr and result.stderr.count("\n") == 1

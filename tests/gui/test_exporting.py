@@ -1,0 +1,59 @@
+"""Exports and imports from the window, as a user triggers them."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from tests.gui.test_annotating import select_text
+
+
+def test_export_pdf_of_the_open_release(windows, demo_path, tmp_path):
+    window = windows.open(imports=[demo_path])
+    select_text(window, "never connects to the network")
+    window.highlight_selection("green")
+    window.controller.edit_note(window.controller.annotations()[0], "Privacy claim")
+    out = tmp_path / "demo.pdf"
+    result = window.export_pdf(window.controller.current_release.id, str(out))
+    assert result.highlights == 1
+    (page,) = [p for p in PdfReader(out).pages if "/Annots" in p][:1]
+    contents = [a.get_object().get("/Contents") for a in page["/Annots"]]
+    assert "Privacy claim" in contents
+    assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_export_all_makes_one_pdf_per_annotated_release(windows, demo_path, tmp_path):
+    other = tmp_path / "other.md"
+    other.write_text("# Second release\n\nThe ministry will publish the figures next week.\n")
+    window = windows.open(imports=[demo_path, other])
+    select_text(window, window.reader.toPlainText().split()[3])
+    window.highlight_selection("blue")
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    results = window.export_all_pdfs(str(folder))
+    assert [r.path.name[:4] for r in results] == [f"{window.controller.current_release.id:04d}"]
+    assert len(list(folder.glob("*.pdf"))) == 1
+
+
+def test_export_error_is_shown_not_raised(windows, demo_path, tmp_path, monkeypatch):
+    window = windows.open(imports=[demo_path])
+    shown = []
+    monkeypatch.setattr(window, "_show_error", shown.append)
+    window.controller.error.disconnect()
+    window.controller.error.connect(window._show_error)
+    assert window.export_pdf(window.controller.current_release.id, str(tmp_path / "missing" / "x.pdf")) is None
+    assert shown and "does not exist" in shown[0]
+
+
+def test_annotations_round_trip_through_a_file(windows, demo_path, tmp_path):
+    window = windows.open(imports=[demo_path])
+    select_text(window, "single library file")
+    window.highlight_selection("pink")
+    release_id = window.controller.current_release.id
+    out = tmp_path / "notes.json"
+    assert window.controller.export_annotations(release_id, out, "json")
+    window.controller.delete_annotation(window.controller.annotations()[0])
+    assert window.annotation_pane.cards() == []
+    summary = window.import_annotations(release_id, str(out))
+    assert (summary.added, summary.skipped_duplicates) == (1, 0)
+    (card,) = window.annotation_pane.cards()
+    assert card.annotation.color == "pink" and card.annotation.quote.exact == "single library file"

@@ -1,0 +1,225 @@
+"""The annotated PDF, read back as a colleague's tools would read it: pypdf, poppler's pdftotext,
+pdffonts and pdftoppm. Nothing here trusts our own geometry: positions come from poppler."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from annotations.importers.common import make_draft
+from annotations.rendering import markdown_to_html
+from desktop_app.pdf_export import PdfOptions, export_pdf
+from desktop_app.rendering import canonical_text, text_renderer
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+PARAGRAPHS = [
+    f"Paragraph {n}: The Official delegation of the ministry discussed item {n} of the agenda, "
+    f"including fisheries, trade, demining and the efficient flow of affirmative offers in region {n}. "
+    "The ministers agreed to meet again and to report on progress to their governments."
+    for n in range(1, 31)
+]
+SOURCE = ("**MINISTRY OF FOREIGN AFFAIRS**\n\n**PRESS RELEASE**\n\n# Outcomes of the Long Visit\n\n"
+          + "\n\n".join(PARAGRAPHS) + "\n\nThe 70<sup>th</sup> anniversary was celebrated.\n")
+
+
+@pytest.fixture
+def long_release(library, qapp):
+    data = SOURCE.encode()
+    draft = make_draft("long-visit.md", data, "markdown", markdown_to_html(SOURCE), title="Outcomes of the Long Visit",
+                       issuer="Ministry of Foreign Affairs", date="2024-05-02", language="en")
+    release_id, _ = library.add_release(draft, canonical_text(draft.html), text_renderer())
+    return release_id
+
+
+def page_words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Each page's words with poppler's boxes (top-left origin, points)."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+    return [[(w.text, *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))) for w in page.iter("word")]
+            for page in root.iter("page")]
+
+
+def highlights_of(pdf: Path) -> list[tuple[int, dict]]:
+    reader = PdfReader(pdf)
+    found = []
+    for index, page in enumerate(reader.pages):
+        for ref in page.get("/Annots", []):
+            annotation = ref.get_object()
+            if annotation["/Subtype"] == "/Highlight":
+                found.append((index, annotation))
+    return found
+
+
+def quads(annotation) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of each quad."""
+    points = [float(v) for v in annotation["/QuadPoints"]]
+    return [(min(points[i:i + 8:2]), min(points[i + 1:i + 8:2]), max(points[i:i + 8:2]), max(points[i + 1:i + 8:2]))
+            for i in range(0, len(points), 8)]
+
+
+def export(library, release_id, tmp_path, name="out.pdf", **options) -> Path:
+    out = tmp_path / name
+    export_pdf(library, release_id, out, PdfOptions(**{"page_size": "A4", "analyst": "Dana Analyst", **options}))
+    return out
+
+
+@needs_poppler
+def test_one_highlight_object_per_highlight_with_note_and_exact_quads(library, long_release, tmp_path):
+    first = library.add_highlight_of_quote(long_release, "discussed item 3 of the", color="green",
+                                           note="Agenda item 3 matters.", tags=["agenda", "fisheries"])
+    second = library.add_highlight_of_quote(long_release, "report on progress", occurrence=7, color="pink",
+                                            note="Follow up")
+    pdf = export(library, long_release, tmp_path)
+    found = highlights_of(pdf)
+    assert len(found) == 2
+    (page_a, a), (page_b, b) = found
+    assert a["/Contents"] == "Agenda item 3 matters.\n\nTags: agenda, fisheries"
+    assert list(a["/CommuniqueTags"]) == ["agenda", "fisheries"]
+    assert b["/Contents"] == "Follow up"
+    assert a["/T"] == "Dana Analyst" and a["/NM"] == f"communique-{first.uuid}" and b["/NM"].endswith(second.uuid)
+    assert [round(float(c), 2) for c in a["/C"]] == [0.55, 0.91, 0.6]
+    assert "/Popup" in a and a["/Popup"].get_object()["/Subtype"] == "/Popup"
+
+    assert_quads_hug_the_words(pdf, page_a, a, "discussed item 3 of the")
+    assert_quads_hug_the_words(pdf, page_b, b, "report on progress")
+
+
+def assert_quads_hug_the_words(pdf: Path, page: int, annotation, quote: str) -> None:
+    """Poppler's words inside the quads are the quote, and each quad's edges lie within 1 pt of them."""
+    height = float(PdfReader(pdf).pages[page].mediabox.top)
+    words = page_words(pdf)[page]
+    inside_all = []
+    for left, bottom, right, top in quads(annotation):
+        inside = [w for w in words if left <= (w[1] + w[3]) / 2 <= right and height - top <= (w[2] + w[4]) / 2 <= height - bottom]
+        assert inside, f"no word inside quad {(left, bottom, right, top)}"
+        assert abs(left - min(w[1] for w in inside)) < 1 and abs(right - max(w[3] for w in inside)) < 1
+        assert abs((height - top) - min(w[2] for w in inside)) < 1.5
+        assert abs((height - bottom) - max(w[4] for w in inside)) < 1.5
+        inside_all += [w[0] for w in inside]
+    assert " ".join(inside_all) == quote
+
+
+@needs_poppler
+def test_appearance_stream_is_an_indirect_multiply_form(library, long_release, tmp_path):
+    library.add_highlight_of_quote(long_release, "efficient flow", color="blue")
+    (_, annotation), = highlights_of(export(library, long_release, tmp_path))
+    appearance = annotation["/AP"].raw_get("/N")
+    assert hasattr(appearance, "idnum")                       # indirect, as viewers expect
+    form = appearance.get_object()
+    assert form["/Subtype"] == "/Form"
+    assert [float(v) for v in form["/BBox"]] == [float(v) for v in annotation["/Rect"]]
+    assert form["/Resources"]["/ExtGState"]["/GS0"]["/BM"] == "/Multiply"
+    assert form.get_data().count(b" re f") == len(quads(annotation))
+
+
+@needs_poppler
+def test_highlight_across_a_page_break_is_split_and_no_line_is_written_twice(library, long_release, tmp_path, qapp):
+    pdf = export(library, long_release, tmp_path, name="plain.pdf")
+    pages = [" ".join(w[0] for w in words) for words in page_words(pdf)]
+    # Paragraph n starts "Paragraph n:" and says "region n." near its end: find one split by a page break.
+    boundary, first = next((PARAGRAPHS[n - 1], index) for n in range(1, len(PARAGRAPHS) + 1)
+                           for index in range(len(pages) - 1)
+                           if f"Paragraph {n}:" in pages[index] and f"region {n}." in pages[index + 1])
+    crossing = library.add_highlight_of_quote(long_release, boundary, note="Crosses the page break")
+    pdf = export(library, long_release, tmp_path, name="crossing.pdf")
+    parts = [(page, a) for page, a in highlights_of(pdf) if a["/NM"].startswith(f"communique-{crossing.uuid}")]
+    assert [page for page, _ in parts] == [first, first + 1]
+    for page, annotation in parts:
+        assert all(top - bottom < 20 for _, bottom, _, top in quads(annotation))
+    assert {a["/NM"] for _, a in parts} == {f"communique-{crossing.uuid}-part1", f"communique-{crossing.uuid}-part2"}
+    body = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for paragraph in PARAGRAPHS:
+        # every sentence of the release comes out exactly once, in words as written
+        assert " ".join(body.split()).count(paragraph.split(":")[1].split(".")[0].strip()) == 1
+
+
+@needs_poppler
+def test_extracted_text_is_the_release_words(library, long_release, tmp_path):
+    library.add_highlight_of_quote(long_release, "The Official delegation", occurrence=2)
+    pdf = export(library, long_release, tmp_path)
+    for extracted in (subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout,
+                      "\n".join(page.extract_text() for page in PdfReader(pdf).pages)):
+        assert "\t" not in extracted
+        assert not re.search("[\ufb00-\ufb06]", extracted)        # no ligature characters
+        assert "The Official delegation of the ministry" in " ".join(extracted.split())
+        assert "efficient flow of affirmative offers" in " ".join(extracted.split())
+
+
+@needs_poppler
+def test_pixels_under_the_quote_are_the_highlight_colour(library, long_release, tmp_path):
+    library.add_highlight_of_quote(long_release, "Paragraph 2: The Official delegation", color="pink")
+    pdf = export(library, long_release, tmp_path)
+    (page, annotation), = highlights_of(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", str(page + 1), "-l", str(page + 1), str(pdf),
+                    str(tmp_path / "page")], check=True)
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    height = float(PdfReader(pdf).pages[page].mediabox.top)
+    left, bottom, right, top = quads(annotation)[0]
+    colours = [image.pixelColor(int(x), int(height - bottom) - 2) for x in range(int(left) + 2, int(right) - 2, 3)]
+    pink = QColor("#faa2c1")
+    near = [c for c in colours if abs(c.red() - pink.red()) + abs(c.green() - pink.green()) + abs(c.blue() - pink.blue()) < 40]
+    assert len(near) > len(colours) / 2
+    outside = image.pixelColor(int(left) + 2, int(height - top) - 6)
+    assert outside.lightness() > 240                            # white above the line: nothing bleeds
+
+
+def test_metadata_and_header(library, long_release, tmp_path):
+    library.add_highlight_of_quote(long_release, "fisheries", tags=["Fish", "trade"])
+    library.add_release_note(long_release, "A routine readout.")
+    pdf = export(library, long_release, tmp_path, analyst="Sam Reviewer")
+    reader = PdfReader(pdf)
+    meta = reader.metadata
+    assert meta.title == "Outcomes of the Long Visit"
+    assert meta.author == "Ministry of Foreign Affairs"
+    assert "Sam Reviewer" in meta.subject
+    assert meta["/Keywords"] == "Fish, trade"
+    assert meta.creator.startswith("Communiqué ")
+    first_page = " ".join(reader.pages[0].extract_text().split())
+    release = library.release(long_release)
+    for expected in ("Issuer: Ministry of Foreign Affairs", "long-visit.md", release.content_hash[:20],
+                     "Analyst: Sam Reviewer", "A routine readout."):
+        assert expected in first_page
+
+
+def test_release_without_annotations_exports_cleanly(library, long_release, tmp_path):
+    pdf = export(library, long_release, tmp_path)
+    reader = PdfReader(pdf)
+    assert highlights_of(pdf) == []
+    assert len(reader.pages) >= 2
+    assert "Annotations" not in reader.pages[-1].extract_text().split("\n")[1:3]
+
+
+def test_letter_paper(library, long_release, tmp_path):
+    pdf = export(library, long_release, tmp_path, page_size="Letter")
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_read_only_target_gives_one_sentence_and_leaves_it(library, long_release, tmp_path):
+    from annotations.errors import ExportFailed
+
+    target = tmp_path / "locked.pdf"
+    target.write_bytes(b"previous")
+    target.chmod(0o444)
+    with pytest.raises(ExportFailed, match="read-only"):
+        export(library, long_release, tmp_path, name="locked.pdf")
+    assert target.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "library.sqlite3"
+                  and not p.name.startswith("library.sqlite3")) == ["locked.pdf"]
+
+
+@needs_poppler
+def test_fonts_are_embedded(library, long_release, tmp_path):
+    pdf = export(library, long_release, tmp_path)
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows and all(" yes " in row for row in rows)

@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .fonts import register_fonts
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,19 +76,6 @@ def install_excepthook() -> None:
                                                      f"Details were written to {log_file}.")
 
     sys.excepthook = hook
-
-
-def register_fonts() -> list[str]:
-    """Register the bundled fonts so text renders (and exports) the same on every machine."""
-    from PySide6.QtGui import QFontDatabase
-
-    from resources import fonts_dir
-
-    families = []
-    for font_file in sorted(fonts_dir().glob("*.[ot]tf")):
-        font_id = QFontDatabase.addApplicationFont(str(font_file))
-        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    return families
 
 
 def open_library_with_demo(path: Path):

@@ -11,6 +11,7 @@ highlight rectangles painted are the very ones written as ``/QuadPoints``
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,7 +22,7 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QFontMetr
 
 from annotations import anchoring
 from annotations.exporters import atomic_destination
-from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
+from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, TextLine, finish_pdf
 from annotations.library import Library
 from annotations.models import COLORS, Annotation, Release, TextPositionSelector
 
@@ -100,6 +101,15 @@ class _Geometry:
         self.notes = QRectF(self.body.right() + GUTTER * PT, self.body.top(), NOTES_WIDTH * PT, self.body.height())
         self.full_width = QRectF(self.body.left(), self.body.top(), self.notes.right() - self.body.left(),
                                  self.body.height())
+        # Qt writes the MediaBox in whole points (A4 is 595 x 842): PDF y is measured from its top.
+        self.page_height_pt = round(layout.fullRect(QPageLayout.Unit.Point).height())
+
+    def to_pdf(self, area_origin: QPointF, rect: QRectF) -> tuple[float, float, float, float]:
+        """A rectangle in device px, relative to ``area_origin`` on its page, as PDF (left, bottom, right, top)."""
+        x = self.origin.x() + area_origin.x()
+        y = self.origin.y() + area_origin.y()
+        return ((x + rect.left()) / PT, self.page_height_pt - (y + rect.bottom()) / PT,
+                (x + rect.right()) / PT, self.page_height_pt - (y + rect.top()) / PT)
 
 
 def export_pdf(library: Library, release_id: int, out_path: str | Path, options: PdfOptions) -> PdfExportResult:
@@ -113,13 +123,13 @@ def export_pdf(library: Library, release_id: int, out_path: str | Path, options:
     with atomic_destination(out_path) as destination:
         painted = destination.with_name(destination.name + ".qt.pdf")
         try:
-            highlights, pages = _paint(release, annotations, str(painted), options)
+            highlights, shaped_lines, pages = _paint(release, annotations, str(painted), options)
             metadata = PdfMetadata(
                 title=release.title, author=release.issuer,
                 subject=f"{release.title} — annotated by {options.analyst or 'Communiqué'}",
                 keywords=tuple(sorted({tag for a in annotations for tag in a.tags}, key=str.lower)),
                 creator=f"Communiqué {__version__}")
-            finish_pdf(str(painted), str(destination), highlights, metadata)
+            finish_pdf(str(painted), str(destination), highlights, metadata, shaped_lines)
         finally:
             painted.unlink(missing_ok=True)
     return PdfExportResult(Path(out_path), pages, len(highlights))
@@ -128,7 +138,7 @@ def export_pdf(library: Library, release_id: int, out_path: str | Path, options:
 # Painting ----------------------------------------------------------------------------------------
 
 def _paint(release: Release, annotations: list[Annotation], path: str,
-           options: PdfOptions) -> tuple[list[PdfHighlight], int]:
+           options: PdfOptions) -> tuple[list[PdfHighlight], list[TextLine], int]:
     writer = QPdfWriter(path)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES.get(options.page_size, QPageSize.PageSizeId.A4)),
@@ -146,12 +156,13 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
     table_pages = table.pageCount() if placed or any(a.orphaned for a in annotations) else 0
     total_pages = body_pages + table_pages
 
+    shaped: list[TextLine] = []
     painter = QPainter(writer)
     try:
         for page in range(total_pages):
             if page:
                 writer.newPage()
-            _paint_running_head(painter, release, page, total_pages, geometry)
+            shaped += _paint_running_head(painter, release, page, total_pages, geometry)
             if page < body_pages:
                 _paint_body_page(painter, body, page, geometry)
                 _paint_margin_notes(painter, notes_by_page.get(page, []), geometry)
@@ -159,7 +170,12 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
                 _paint_flow(painter, table, page - body_pages, geometry.full_width)
     finally:
         painter.end()
-    return _pdf_highlights(placed, geometry, options, writer), total_pages
+    shaped += (_shaped_lines(body, geometry.body, geometry)
+              + _shaped_lines(table, geometry.full_width, geometry, first_page=body_pages)
+              + [line for page, notes in notes_by_page.items() for note in notes if note.document is not None
+                 for line in _shaped_lines(note.document, QRectF(geometry.notes.left(), note.note_top, 0, 0),
+                                           geometry, first_page=page, paginated=False)])
+    return _pdf_highlights(placed, geometry, options), shaped, total_pages
 
 
 def _document(geometry: _Geometry, point_size: float, html_text: str, extra_style: str = "") -> QTextDocument:
@@ -225,18 +241,49 @@ def _note_html(note: str, tags: tuple[str, ...]) -> str:
     return text
 
 
+def _block_origin(document: QTextDocument, block) -> QPointF:
+    """Where a block's line coordinates start, in document coordinates (table cells included)."""
+    return (document.documentLayout().blockBoundingRect(block).topLeft()
+            - block.layout().boundingRect().topLeft())
+
+
+#: Scripts whose glyphs are reordered and fused in shaping (Indic scripts and Sinhala, Lao, Tibetan,
+#: Myanmar, Khmer): no glyph-to-character map can spell their text, so it goes in /ActualText.
+_SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+
+
+def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry, first_page: int = 0,
+                  paginated: bool = True) -> list[TextLine]:
+    """The lines of ``document`` (painted into ``area``) that hold shaped-script text, in PDF points."""
+    lines = []
+    block = document.begin()
+    while block.isValid():
+        text = block.text()
+        if _SHAPED_SCRIPT.search(text):
+            origin = _block_origin(document, block)
+            for index in range(block.layout().lineCount()):
+                line = block.layout().lineAt(index)
+                line_text = text[line.textStart():line.textStart() + line.textLength()].replace("\u2028", "").strip()
+                if not _SHAPED_SCRIPT.search(line_text):
+                    continue
+                rect = QRectF(origin.x() + line.x(), origin.y() + line.y(), line.naturalTextWidth(), line.height())
+                page = int(rect.top() // area.height()) if paginated else 0
+                rect.translate(0, -page * area.height() if paginated else 0)
+                lines.append(TextLine(first_page + page, *geometry.to_pdf(area.topLeft(), rect), line_text))
+        block = block.next()
+    return lines
+
+
 def _line_rects(document: QTextDocument, start: int, end: int) -> list[QRectF]:
     """Document-coordinate rectangles over exactly the glyphs of text[start:end], line by line.
 
     Trailing spaces at a line's end are left out, so a quad never runs past the last glyph.
     """
-    layout = document.documentLayout()
     rects = []
     block = document.findBlock(start)
     while block.isValid() and block.position() < end:
         text_layout = block.layout()
-        block_rect = layout.blockBoundingRect(block)
-        origin = block_rect.topLeft() - text_layout.boundingRect().topLeft()
+        origin = _block_origin(document, block)
         text = block.text()
         for index in range(text_layout.lineCount()):
             line = text_layout.lineAt(index)
@@ -278,7 +325,8 @@ def _place_highlights(body: QTextDocument, shift: int, highlights: list[Annotati
 
 
 def _paint_running_head(painter: QPainter, release: Release, page: int, total_pages: int,
-                        geometry: _Geometry) -> None:
+                        geometry: _Geometry) -> list[TextLine]:
+    """Title (after page 1), date and "page / pages"; returns the title's line if its script is shaped."""
     font = document_font(8)
     painter.save()
     painter.setFont(font)
@@ -286,14 +334,19 @@ def _paint_running_head(painter: QPainter, release: Release, page: int, total_pa
     metrics = QFontMetricsF(font, painter.device())
     top = QRectF(geometry.full_width.left(), 28 * PT, geometry.full_width.width(), metrics.height())
     title = metrics.elidedText(release.title or "Untitled release", Qt.TextElideMode.ElideRight, top.width() * 0.75)
+    shaped = []
     if page:
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        if _SHAPED_SCRIPT.search(title):
+            band = QRectF(top.left(), top.top(), top.width() * 0.75, top.height())
+            shaped.append(TextLine(page, *geometry.to_pdf(QPointF(0, 0), band), title))
     painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, release.date or "")
     bottom = QRectF(geometry.full_width.left(), geometry.page.height() - 36 * PT, geometry.full_width.width(),
                     metrics.height())
     painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
                      f"{page + 1} / {total_pages}")
     painter.restore()
+    return shaped
 
 
 def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRectF) -> None:
@@ -423,19 +476,15 @@ def _closing_table(placed: list[_Placed], annotations: list[Annotation], endnote
     return document
 
 
-def _pdf_highlights(placed: list[_Placed], geometry: _Geometry, options: PdfOptions,
-                    writer: QPdfWriter) -> list[PdfHighlight]:
-    """The painted rectangles as PDF quads (points, origin bottom-left), one object per page part."""
-    page_height_pt = writer.pageLayout().fullRect(QPageLayout.Unit.Point).height()
-    # Qt writes the MediaBox in whole points (A4 is 595 x 842): measure from its top.
-    page_height_pt = round(page_height_pt)
+def _pdf_highlights(placed: list[_Placed], geometry: _Geometry, options: PdfOptions) -> list[PdfHighlight]:
+    """The laid-out rectangles as PDF quads (points, origin bottom-left), one object per page part."""
     highlights = []
     for item in placed:
         annotation = item.annotation
         color = QColor(COLORS[annotation.color][0])
         parts = sorted(item.rects_by_page.items())
         for part, (page, rects) in enumerate(parts):
-            quads = tuple(_quad(rect, geometry, page_height_pt) for rect in rects)
+            quads = tuple(Quad(*geometry.to_pdf(geometry.body.topLeft(), rect)) for rect in rects)
             name = f"communique-{annotation.uuid}" + (f"-part{part + 1}" if len(parts) > 1 else "")
             highlights.append(PdfHighlight(
                 page_index=page, quads=quads, color=(color.redF(), color.greenF(), color.blueF()),
@@ -443,14 +492,6 @@ def _pdf_highlights(placed: list[_Placed], geometry: _Geometry, options: PdfOpti
                 modified=_parse_time(annotation.updated), name=name,
                 subject=COLORS[annotation.color][1]))
     return highlights
-
-
-def _quad(rect: QRectF, geometry: _Geometry, page_height_pt: float) -> Quad:
-    left = (geometry.origin.x() + geometry.body.left() + rect.left()) / PT
-    right = (geometry.origin.x() + geometry.body.left() + rect.right()) / PT
-    top = page_height_pt - (geometry.origin.y() + geometry.body.top() + rect.top()) / PT
-    bottom = page_height_pt - (geometry.origin.y() + geometry.body.top() + rect.bottom()) / PT
-    return Quad(left, bottom, right, top)
 
 
 def _parse_time(stamp: str) -> datetime:

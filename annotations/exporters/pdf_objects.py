@@ -236,12 +236,113 @@ def repair_text_extraction(writer: PdfWriter) -> int:
     return changed
 
 
-def finish_pdf(painted_path: str, out_path: str, highlights: list[PdfHighlight], metadata: PdfMetadata) -> None:
+# ActualText for complex scripts -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextLine:
+    """A laid-out line whose glyphs do not spell its text one for one (Khmer, Sinhala, ...), in PDF points."""
+
+    page_index: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+    def contains(self, x: float, y: float, slack: float = 1.0) -> bool:
+        return (self.left - slack <= x <= self.right + slack) and (self.bottom - slack <= y <= self.top + slack)
+
+
+def _multiply(a: tuple, b: tuple) -> tuple:
+    """The affine product a×b of PDF matrices (a b c d e f)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+def _text_objects(operations: list) -> list[tuple[int, int, tuple[float, float] | None]]:
+    """(index of BT, index of ET, origin of the first glyph shown in user space) for each text object.
+
+    Interprets just what positions text: q/Q/cm for the graphics matrix, BT/Tm/Td/TD/T* for the
+    text matrix (Qt writes nothing else that moves text).
+    """
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    ctm, stack, found = identity, [], []
+    begin, line_matrix, origin, leading = None, identity, None, 0.0
+    for index, (operands, operator) in enumerate(operations):
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop() if stack else identity
+        elif operator == b"cm":
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif operator == b"BT":
+            begin, line_matrix, origin = index, identity, None
+        elif operator == b"Tm":
+            line_matrix = tuple(float(v) for v in operands)
+        elif operator in (b"Td", b"TD"):
+            tx, ty = float(operands[0]), float(operands[1])
+            line_matrix = _multiply((1.0, 0.0, 0.0, 1.0, tx, ty), line_matrix)
+            if operator == b"TD":
+                leading = -ty
+        elif operator == b"T*":
+            line_matrix = _multiply((1.0, 0.0, 0.0, 1.0, 0.0, -leading), line_matrix)
+        elif operator in (b"Tj", b"TJ", b"'", b'"') and origin is None and begin is not None:
+            matrix = _multiply(line_matrix, ctm)
+            origin = (matrix[4], matrix[5])
+        elif operator == b"ET" and begin is not None:
+            found.append((begin, index, origin))
+            begin = None
+    return found
+
+
+def add_actual_text(writer: PdfWriter, lines: list[TextLine]) -> int:
+    """Give each listed line its text as /ActualText, so copying it yields the words in logical order.
+
+    Shaped scripts draw glyphs that no single character maps to (Khmer subscripts, ligatures) and
+    in visual, not logical, order (pre-base vowels): no ToUnicode map can spell them. Each text
+    object that starts on such a line is wrapped in a marked-content span: the first carries the
+    line's text, the others on the same line an empty text, so the line is read exactly once.
+    Returns the number of text objects wrapped.
+    """
+    from pypdf.generic import ContentStream
+
+    wrapped = 0
+    for page_index, page in enumerate(writer.pages):
+        page_lines = [line for line in lines if line.page_index == page_index]
+        if not page_lines:
+            continue
+        content = ContentStream(page.get_contents(), writer)
+        operations = content.operations
+        used: set[int] = set()
+        insertions: list[tuple[int, int, str]] = []
+        for begin, end, origin in _text_objects(operations):
+            if origin is None:
+                continue
+            match = next((n for n, line in enumerate(page_lines) if line.contains(*origin)), None)
+            if match is None:
+                continue
+            insertions.append((begin, end, "" if match in used else page_lines[match].text))
+            used.add(match)
+        for begin, end, text in reversed(insertions):
+            properties = DictionaryObject({NameObject("/ActualText"): TextStringObject(text)})
+            operations.insert(end + 1, ([], b"EMC"))
+            operations.insert(begin, ([NameObject("/Span"), properties], b"BDC"))
+        if insertions:
+            content.operations = operations
+            page.replace_contents(content)
+            wrapped += len(insertions)
+    return wrapped
+
+
+def finish_pdf(painted_path: str, out_path: str, highlights: list[PdfHighlight], metadata: PdfMetadata,
+               complex_lines: list[TextLine] = ()) -> None:
     """Read what Qt painted, add the annotations, metadata and repairs, and write ``out_path``."""
     writer = PdfWriter(clone_from=PdfReader(painted_path))
     for highlight in highlights:
         add_highlight(writer, highlight)
     repair_text_extraction(writer)
+    add_actual_text(writer, list(complex_lines))
     writer.add_metadata({
         "/Title": metadata.title,
         "/Author": metadata.author,

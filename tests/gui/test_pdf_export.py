@@ -223,3 +223,41 @@ def test_fonts_are_embedded(library, long_release, tmp_path):
     listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]
     assert rows and all(" yes " in row for row in rows)
+
+
+KHMER = "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"
+JAPANESE = "外務省は本日、カンボジアとの外相会談について発表した。"
+
+
+@needs_poppler
+def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(tmp_path):
+    """The whole path a user takes, on a machine whose fontconfig knows no fonts at all."""
+    import os
+    import sys
+
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+                      f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
+    release = tmp_path / "statement.md"
+    release.write_text(f"# {KHMER}\n\n{KHMER}\n\n{JAPANESE}\n\nThe Official office.\n", encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
+
+    def communique(*args):
+        return subprocess.run([sys.executable, "-m", "desktop_app", "--db", str(tmp_path / "lib.sqlite3"),
+                               *map(str, args)], env=env, capture_output=True, text=True, check=True).stdout
+
+    communique("import", release)
+    communique("highlight", 1, "--quote", "ជាតិ សាសនា", "--note", "ចំណាំ: motto")
+    communique("highlight", 1, "--quote", "外相会談", "--note", "会談")
+    communique("export", 1, "--pdf", tmp_path / "out.pdf")
+    text = subprocess.run(["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert KHMER in lines                                  # the body line, whole and in logical order
+    assert sum(KHMER in line for line in lines) >= 2       # the heading too
+    assert JAPANESE in "".join(text.split())
+    assert "“ជាតិ សាសនា”" in lines                          # the quote in the closing table
+    assert "ចំណាំ: motto" in " ".join(lines)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "out.pdf")], capture_output=True, text=True).stdout
+    embedded = {row.split()[0] for row in fonts.splitlines()[2:] if " yes " in row}
+    assert {"CommuniqueNotoSansKhmer-Regular", "CommuniqueNotoSansJP-Regular"} <= embedded
+    assert all(name.startswith("Communique") for name in embedded)

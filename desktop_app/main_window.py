@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.search_box)
         layout.addWidget(self.library_view, 1)
         for title, name, widget, area, width in (
-                ("Library", "libraryDock", library_panel, Qt.DockWidgetArea.LeftDockWidgetArea, 440),
+                ("Library", "libraryDock", library_panel, Qt.DockWidgetArea.LeftDockWidgetArea, 390),
                 ("Annotations", "annotationDock", self.annotation_pane, Qt.DockWidgetArea.RightDockWidgetArea, 340)):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)

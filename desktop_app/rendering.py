@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
 
 #: How a release looks, in the reader and in the exported PDF alike (sizes come from the font).
 DOCUMENT_STYLE = """
-p { margin-top: 0; margin-bottom: 10px; line-height: 140%; }
+p { margin-top: 0; margin-bottom: 10px; line-height: 130%; }
 h1, h2, h3 { margin-top: 16px; margin-bottom: 8px; }
 table { border-collapse: collapse; }
 td, th { padding: 4px 8px; border: 1px solid #c8ccd0; }

@@ -16,7 +16,7 @@ from annotations.models import COLORS, Annotation, Release
 
 from ..rendering import style_document
 
-READER_POINT_SIZE = 12
+READER_POINT_SIZE = 11
 CLICKABLE_SCHEMES = {"http", "https", "mailto"}
 
 

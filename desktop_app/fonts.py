@@ -3,7 +3,7 @@
 A release must look the same, on screen and in its PDF, on every machine, including one whose
 font configuration knows no fonts at all. So the application font names only bundled families:
 Latin text in ``LATIN_FAMILY``; any character it lacks falls back, in order, to
-``FALLBACK_FAMILIES`` (Khmer, then Japanese: kana, kanji, CJK punctuation, fullwidth forms).
+``FALLBACK_FAMILIES`` (Khmer, Sinhala, then Japanese: kana, kanji, CJK punctuation, fullwidth forms).
 Every widget, the reader's document and the PDF exporter's document inherit that font.
 """
 
@@ -16,7 +16,7 @@ from resources import fonts_dir
 # Noto Sans, Noto Sans Khmer and a Japanese subset of Noto Sans CJK JP, renamed so that an
 # installed Noto font of the same name cannot stand in for them (resources/fonts/README.md).
 LATIN_FAMILY = "Communique Noto Sans"
-FALLBACK_FAMILIES = ("Communique Noto Sans Khmer", "Communique Noto Sans JP")
+FALLBACK_FAMILIES = ("Communique Noto Sans Khmer", "Communique Noto Sans Sinhala", "Communique Noto Sans JP")
 DOCUMENT_FAMILIES = (LATIN_FAMILY, *FALLBACK_FAMILIES)
 
 log = logging.getLogger(__name__)

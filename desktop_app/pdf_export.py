@@ -470,7 +470,7 @@ def _closing_table(placed: list[_Placed], annotations: list[Annotation], endnote
         orphan_html = f"<h3>Orphaned annotations (their text is no longer in the release)</h3><ul>{items}</ul>"
     document = _document(geometry, 9,
         "<h2>Annotations</h2><table width='100%' cellspacing='0' cellpadding='3'>"
-        "<tr><th width='5%'>#</th><th width='7%'>Page</th><th width='13%'>Colour</th><th width='29%'>Quote</th>"
+        "<tr><th width='5%'>#</th><th width='8%'>Page</th><th width='13%'>Colour</th><th width='28%'>Quote</th>"
         "<th width='33%'>Note</th><th width='13%'>Tags</th></tr>"
         + "".join(rows) + "</table>" + orphan_html)
     document.setPageSize(QSizeF(geometry.full_width.width(), geometry.full_width.height()))

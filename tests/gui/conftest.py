@@ -49,6 +49,14 @@ class WindowFactory:
             library.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bundled_fonts(qapp):
+    """As at start-up: the window and the PDF use the fonts we ship, not whatever the machine has."""
+    from desktop_app.fonts import register_fonts
+
+    return register_fonts()
+
+
 @pytest.fixture
 def windows(qtbot, tmp_path):
     factory = WindowFactory(qtbot, tmp_path)

@@ -27,8 +27,8 @@ LATIN = "The Ministry of Foreign Affairs announced the talks today."
 KHMER = "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"
 #: Kana, kanji, CJK punctuation, fullwidth forms; ・ and ～ share glyphs with ‧ and 〜 upstream.
 JAPANESE = "外務省は本日、日・カンボジア外相会談（１０月～１１月）について発表した。"
-KHMER_FAMILY, JAPANESE_FAMILY = FALLBACK_FAMILIES
-BUNDLED = {LATIN_FAMILY, KHMER_FAMILY, JAPANESE_FAMILY}
+KHMER_FAMILY, SINHALA_FAMILY, JAPANESE_FAMILY = FALLBACK_FAMILIES
+BUNDLED = {LATIN_FAMILY, KHMER_FAMILY, SINHALA_FAMILY, JAPANESE_FAMILY}
 #: Each passage, and how it is marked up in the document.
 PASSAGES = {
     "latin": LATIN,
@@ -130,11 +130,11 @@ def test_register_fonts_registers_every_bundled_family(child):
     assert "OpenType support missing" not in stderr  # Qt's note on each Khmer run is filtered
 
 
-def test_app_and_reader_use_the_latin_family_with_khmer_and_japanese_fallbacks(child):
+def test_app_and_reader_use_the_latin_family_with_khmer_sinhala_and_japanese_fallbacks(child):
     report, _, _ = child
-    expected = [LATIN_FAMILY, KHMER_FAMILY, JAPANESE_FAMILY]
-    assert report["app_families"][:3] == expected
-    assert report["reader_families"][:3] == expected
+    expected = [LATIN_FAMILY, KHMER_FAMILY, SINHALA_FAMILY, JAPANESE_FAMILY]
+    assert report["app_families"][:4] == expected
+    assert report["reader_families"][:4] == expected
 
 
 @pytest.mark.parametrize("name", list(PASSAGES))

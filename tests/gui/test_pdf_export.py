@@ -262,3 +262,22 @@ def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(tmp_p
     embedded = {row.split()[0] for row in fonts.splitlines()[2:] if " yes " in row}
     assert {"CommuniqueNotoSansKhmer-Regular", "CommuniqueNotoSansJP-Regular"} <= embedded
     assert all(name.startswith("Communique") for name in embedded)
+
+
+@needs_poppler
+def test_every_corpus_release_exports_with_its_words(corpus, library, tmp_path, qapp):
+    """Real releases (Sinhala, French, saved pages, e-mail, Word): each exports, and its text copies out."""
+    from desktop_app.importing import import_into
+
+    report = import_into(library, sorted(p for p in corpus.iterdir() if p.suffix != ".tsv"))
+    assert report.failures == []
+    for item in report.imported:
+        release = library.release(item.release_id)
+        words = release.text.split()
+        middle = len(words) // 2
+        quote = " ".join(words[middle:middle + 4])
+        library.add_highlight_of_quote(release.id, quote, note=f"Checked {release.id}")
+        pdf = export(library, release.id, tmp_path, name=f"{release.id}.pdf")
+        assert len(highlights_of(pdf)) >= 1
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert " ".join(words[:6]) in " ".join(text.split()), f"{item.path}: the opening words did not copy out"

@@ -22,7 +22,7 @@ from . import anchoring, migrations
 from .errors import AnnotationNotFound, LibraryFileError, QuoteNotFound, ReleaseNotFound
 from .exporters.w3c import ImportedAnnotation, ImportSummary, release_source
 from .models import (COLORS, DEFAULT_COLOR, Annotation, Release, ReleaseDraft, ReleaseSummary,
-                     SearchHit, TextPositionSelector, TextQuoteSelector)
+                     SearchFilters, SearchHit, TextPositionSelector, TextQuoteSelector)
 
 BUSY_TIMEOUT_MS = 15000
 APP_NAME = "Communique"
@@ -391,27 +391,78 @@ class Library:
 
     # Search --------------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+    def search(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 100) -> list[SearchHit]:
         """Full-text search over release titles, issuers and text, and over quotes and notes.
 
         Words are matched as typed (the last one as a prefix), so punctuation in a query never
-        becomes FTS syntax. Release hits come first, best first, then annotation hits.
+        becomes FTS syntax. ``filters`` narrow both kinds of hit (a tag or colour keeps releases
+        that have such an annotation); with filters alone, every match of them is listed.
+        Release hits come first, best first, then annotation hits.
         """
         match = _fts_query(query)
-        if not match:
+        if not match and not filters:
             return []
-        hits = [SearchHit(release_id, title, snippet) for release_id, title, snippet in self.db.execute(
-            "SELECT releases.id, releases.title, snippet(releases_fts, 2, '[', ']', '…', 12) "
-            "FROM releases_fts JOIN releases ON releases.id = releases_fts.rowid "
-            "WHERE releases_fts MATCH ? ORDER BY rank LIMIT ?", [match, limit])]
+        release_where, release_params = _release_filters(filters)
+        annotation_where, annotation_params = _annotation_filters(filters, "annotations.")
+        if match:
+            release_rows = self.db.execute(
+                "SELECT releases.id, releases.title, snippet(releases_fts, 2, '[', ']', '…', 12) "
+                "FROM releases_fts JOIN releases ON releases.id = releases_fts.rowid "
+                f"WHERE releases_fts MATCH ? AND {' AND '.join(release_where)} ORDER BY rank LIMIT ?",
+                [match, *release_params, limit])
+            annotation_rows = self.db.execute(
+                "SELECT annotations.id, annotations.release_id, releases.title, "
+                "snippet(annotations_fts, -1, '[', ']', '…', 12) FROM annotations_fts "
+                "JOIN annotations ON annotations.id = annotations_fts.rowid "
+                "JOIN releases ON releases.id = annotations.release_id "
+                f"WHERE annotations_fts MATCH ? AND {' AND '.join(release_where + annotation_where)} "
+                "ORDER BY rank LIMIT ?", [match, *release_params, *annotation_params, limit])
+        else:
+            release_rows = self.db.execute(
+                "SELECT releases.id, releases.title, releases.issuer || ' ' || releases.date FROM releases "
+                f"WHERE {' AND '.join(release_where)} ORDER BY releases.date DESC LIMIT ?", [*release_params, limit])
+            annotation_rows = self.db.execute(
+                "SELECT annotations.id, annotations.release_id, releases.title, "
+                "coalesce(annotations.exact, '') || ' — ' || annotations.note FROM annotations "
+                "JOIN releases ON releases.id = annotations.release_id "
+                f"WHERE {' AND '.join(release_where + annotation_where)} ORDER BY releases.date DESC, "
+                "annotations.start LIMIT ?", [*release_params, *annotation_params, limit])
+        hits = [SearchHit(release_id, title, snippet) for release_id, title, snippet in release_rows]
         hits += [SearchHit(release_id, title, snippet, annotation_id)
-                 for annotation_id, release_id, title, snippet in self.db.execute(
-                     "SELECT annotations.id, annotations.release_id, releases.title, "
-                     "snippet(annotations_fts, -1, '[', ']', '…', 12) FROM annotations_fts "
-                     "JOIN annotations ON annotations.id = annotations_fts.rowid "
-                     "JOIN releases ON releases.id = annotations.release_id "
-                     "WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?", [match, limit])]
+                 for annotation_id, release_id, title, snippet in annotation_rows]
         return hits
+
+
+def _release_filters(filters: SearchFilters) -> tuple[list[str], list]:
+    """SQL conditions on ``releases`` for the filters that concern the release itself."""
+    where, params = ["1"], []
+    if filters.issuer:
+        where.append("releases.issuer LIKE ? ESCAPE '\\'")
+        params.append("%" + filters.issuer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if filters.date_from:
+        where.append("releases.date >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        where.append("releases.date <= ?")
+        params.append(filters.date_to + "\uffff")
+    if filters.color or filters.tag:
+        inner, inner_params = _annotation_filters(filters)
+        where.append(f"releases.id IN (SELECT release_id FROM annotations WHERE {' AND '.join(inner)})")
+        params += inner_params
+    return where, params
+
+
+def _annotation_filters(filters: SearchFilters, table: str = "") -> tuple[list[str], list]:
+    """SQL conditions on ``annotations`` (columns prefixed by ``table``) for the colour and tag filters."""
+    where, params = ["1"], []
+    if filters.color:
+        where.append(f"{table}color = ?")
+        params.append(filters.color)
+    if filters.tag:
+        where.append(f"{table}id IN (SELECT annotation_id FROM annotation_tags JOIN tags ON tags.id = tag_id "
+                     "WHERE tags.name = ?)")
+        params.append(filters.tag)
+    return where, params
 
 
 def _matching_clause(matching: str) -> tuple[str, list]:

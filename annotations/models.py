@@ -98,3 +98,17 @@ class SearchHit:
     title: str
     snippet: str
     annotation_id: int | None = None   # set when the hit is in a note or quote
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Narrow a search: issuer (words in it), a date range (ISO, inclusive), a tag, a colour."""
+
+    issuer: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    tag: str = ""
+    color: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.issuer, self.date_from, self.date_to, self.tag, self.color))

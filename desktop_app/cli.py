@@ -44,7 +44,13 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     command.add_argument("--json", action="store_true", help="print W3C Web Annotation JSON-LD")
 
     command = commands.add_parser("search", help="full-text search over releases and notes")
-    command.add_argument("query")
+    command.add_argument("query", nargs="?", default="", help="words to find (optional with filters)")
+    command.add_argument("--issuer", default="", help="only releases whose issuer contains this")
+    command.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD", help="dated on or after")
+    command.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD", help="dated on or before")
+    command.add_argument("--tag", default="", help="with an annotation carrying this tag")
+    command.add_argument("--color", default="", choices=["", *COLORS], metavar="NAME",
+                         help="with an annotation of this colour")
     command.add_argument("--json", action="store_true", help="print JSON")
 
     command = commands.add_parser(
@@ -138,7 +144,9 @@ def _notes(library: Library, args) -> int:
 
 
 def _search(library: Library, args) -> int:
-    hits = library.search(args.query)
+    from annotations.models import SearchFilters
+
+    hits = library.search(args.query, SearchFilters(args.issuer, args.date_from, args.date_to, args.tag, args.color))
     if args.json:
         print(json.dumps([{"release_id": h.release_id, "title": h.title, "snippet": h.snippet,
                            "annotation_id": h.annotation_id} for h in hits], ensure_ascii=False, indent=2))

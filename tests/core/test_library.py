@@ -178,3 +178,28 @@ def test_a_killed_process_keeps_every_committed_note(tmp_path):
     with Library(path) as library:
         assert [a.note for a in library.annotations_for(release_id)] == ["typed, then killed"]
         assert library.annotations_for(release_id)[0].position == TextPositionSelector(0, 9)
+
+
+def test_search_filters_by_issuer_date_tag_and_colour(library):
+    from annotations.models import SearchFilters
+
+    ids = []
+    for n, (issuer, date) in enumerate([("Ministry of Foreign Affairs", "2023-01-21"),
+                                        ("Sri Lanka Police", "2025-05-01"), ("Ministry of Defence", "2024-07-30")]):
+        body = f"Statement {n} on maritime cooperation and trade."
+        draft = make_draft(f"{n}.md", body.encode(), "markdown", f"<p>{body}</p>", title=f"Statement {n}",
+                           issuer=issuer, date=date)
+        ids.append(library.add_release(draft, body)[0])
+    library.add_highlight_of_quote(ids[0], "maritime", color="pink", tags=["navy"])
+    library.add_highlight_of_quote(ids[2], "trade", color="green", note="maritime trade")
+
+    def found(query="", **filters):
+        return [(hit.release_id, hit.annotation_id is not None) for hit in library.search(query, SearchFilters(**filters))]
+
+    assert sorted(r for r, is_note in found("maritime") if not is_note) == sorted(ids)
+    assert {r for r, _ in found("maritime", issuer="ministry")} == {ids[0], ids[2]}
+    assert {r for r, _ in found("maritime", date_from="2024-01-01", date_to="2024-12-31")} == {ids[2]}
+    assert found(tag="navy") == [(ids[0], False), (ids[0], True)]
+    assert found(color="green") == [(ids[2], False), (ids[2], True)]
+    assert found("cooperation", issuer="100%_odd") == []
+    assert found() == []

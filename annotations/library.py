@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import sqlite3
 import uuid as uuid_lib
 from datetime import datetime, timezone
@@ -465,18 +466,36 @@ def _annotation_filters(filters: SearchFilters, table: str = "") -> tuple[list[s
     return where, params
 
 
+_FILTER_WORD = re.compile(r"\b(issuer|from|to|tag|color|colour):(\"[^\"]*\"|\S+)", re.IGNORECASE)
+
+
+def parse_query(text: str) -> tuple[str, SearchFilters]:
+    """Split what is typed in the search box into words and filters.
+
+    ``tag:japan color:pink issuer:"foreign affairs" from:2023-01-01 to:2023-12-31`` narrow the
+    search; every other word is searched for in text, titles, quotes and notes.
+    """
+    found: dict[str, str] = {}
+    for key, value in _FILTER_WORD.findall(text):
+        key = {"from": "date_from", "to": "date_to", "colour": "color"}.get(key.lower(), key.lower())
+        found[key] = value.strip('"')
+    return _FILTER_WORD.sub(" ", text).strip(), SearchFilters(**found)
+
+
 def _matching_clause(matching: str) -> tuple[str, list]:
-    match = _fts_query(matching)
-    if not match:
-        return "", []
-    return ("WHERE id IN (SELECT rowid FROM releases_fts WHERE releases_fts MATCH ?) OR id IN "
-            "(SELECT release_id FROM annotations WHERE id IN "
-            "(SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?))", [match, match])
+    """WHERE clause for the library list: the words typed (in releases or their notes) and filters."""
+    words, filters = parse_query(matching)
+    match = _fts_query(words)
+    where, params = _release_filters(filters)
+    if match:
+        where.append("(id IN (SELECT rowid FROM releases_fts WHERE releases_fts MATCH ?) OR id IN "
+                     "(SELECT release_id FROM annotations WHERE id IN "
+                     "(SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)))")
+        params += [match, match]
+    return ("WHERE " + " AND ".join(where), params) if len(where) > 1 else ("", [])
 
 
 def _fts_query(query: str) -> str:
-    import re
-
     words = re.findall(r"\w+", query)
     if not words:
         return ""

@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.release_model = ReleaseListModel(controller.library, self)
         self.library_view = self._make_library_view()
         self.search_box = QLineEdit(self)
-        self.search_box.setPlaceholderText("Search releases and notes")
+        self.search_box.setPlaceholderText("Search releases and notes  (tag:, color:, issuer:, from:, to:)")
         self.search_box.setClearButtonEnabled(True)
         self.annotation_pane = AnnotationPane(controller, self)
 

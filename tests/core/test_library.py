@@ -203,3 +203,29 @@ def test_search_filters_by_issuer_date_tag_and_colour(library):
     assert found(color="green") == [(ids[2], False), (ids[2], True)]
     assert found("cooperation", issuer="100%_odd") == []
     assert found() == []
+
+
+@pytest.mark.parametrize("typed, words, filters", [
+    ("maritime trade", "maritime trade", {}),
+    ('tag:navy color:pink issuer:"foreign affairs" from:2023-01-01 to:2023-12-31 visit',
+     "visit", {"tag": "navy", "color": "pink", "issuer": "foreign affairs", "date_from": "2023-01-01",
+               "date_to": "2023-12-31"}),
+    ("Colour:green", "", {"color": "green"}),
+])
+def test_search_box_words_and_filters(typed, words, filters):
+    from annotations.library import parse_query
+    from annotations.models import SearchFilters
+
+    assert parse_query(typed) == (words, SearchFilters(**filters))
+
+
+def test_library_list_filters_by_what_is_typed(library):
+    for n, issuer in enumerate(["Ministry of Foreign Affairs", "Sri Lanka Police"]):
+        body = f"Statement {n} on maritime cooperation."
+        library.add_release(make_draft(f"{n}.md", body.encode(), "markdown", f"<p>{body}</p>", title=f"S{n}",
+                                       issuer=issuer, date=f"202{n}-01-01"), body)
+    library.add_highlight_of_quote(2, "maritime", tags=["navy"])
+    assert [s.title for s in library.release_summaries(matching="issuer:police")] == ["S1"]
+    assert [s.title for s in library.release_summaries(matching="tag:navy maritime")] == ["S1"]
+    assert library.release_count("from:2021-01-01 maritime") == 1
+    assert library.release_count("issuer:nobody") == 0

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QHea
                                QVBoxLayout, QWidget)
 
 from annotations.exporters import export_file_name
-from annotations.importers import supported_suffixes
 from annotations.models import COLORS, Annotation, Release
 
 from . import settings as options
@@ -381,6 +380,8 @@ class MainWindow(QMainWindow):
         self.close()
 
     def _on_import_files(self) -> None:
+        from annotations.importers import supported_suffixes  # the importers load only when needed
+
         patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
         paths, _ = QFileDialog.getOpenFileNames(self, "Import press releases", "",
                                                 f"Press releases ({patterns});;All files (*)")

@@ -16,7 +16,6 @@ from annotations.models import COLORS, Annotation, Release
 from . import settings as options
 from .actions import ACTIONS, build_actions
 from .controller import Controller
-from .importing import ImportWorker
 from .models.release_list import RELEASE_ID_ROLE, ReleaseListModel
 from .settings import Settings
 from .widgets.annotation_pane import AnnotationPane
@@ -32,7 +31,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle("Communiqué")
         self.setAcceptDrops(True)
-        self._import_worker: ImportWorker | None = None
+        self._import_worker = None          # the ImportWorker running, if any
 
         self.reader = ReaderView(self)
         self.setCentralWidget(self.reader)
@@ -405,8 +404,10 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    def import_paths(self, paths: list[str]) -> ImportWorker:
-        """Import in the background; a progress dialog appears if it takes over half a second."""
+    def import_paths(self, paths: list[str]):
+        """Import in the background (an ImportWorker); a progress dialog appears after half a second."""
+        from .importing import ImportWorker
+
         worker = ImportWorker(self.controller.library.path, list(paths), self)
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self)
         dialog.setWindowTitle("Import")

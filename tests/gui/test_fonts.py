@@ -47,13 +47,13 @@ EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 
 CHILD = r"""
 import json, sys
-from PySide6.QtGui import QFontDatabase, QPainter, QPdfWriter, QRawFont, QTextDocument
+from PySide6.QtGui import QFontDatabase, QFontInfo, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 passages, pdf_path = json.loads(sys.argv[1]), sys.argv[2]
 app = QApplication([])
 families_before = QFontDatabase.families()
-default_before = QRawFont.fromFont(app.font()).familyName()
+default_before = QFontInfo(app.font()).family()  # (QRawFont of no font crashes PySide6 6.11)
 
 from desktop_app.app import register_fonts
 from desktop_app.widgets.reader import ReaderView

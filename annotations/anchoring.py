@@ -9,8 +9,6 @@ does: position if the quote is still there, then the exact quote nearest the old
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
-
 from .errors import QuoteNotFound
 from .models import TextPositionSelector, TextQuoteSelector
 
@@ -71,6 +69,7 @@ def resolve(text: str, quote: TextQuoteSelector,
 
 def _context_score(text: str, start: int, end: int, quote: TextQuoteSelector) -> float:
     """0–1: how well the text around a candidate matches the stored prefix and suffix."""
+    from rapidfuzz import fuzz  # loaded on the first fuzzy match, not at start-up
     scores = []
     if quote.prefix:
         scores.append(fuzz.ratio(text[max(0, start - len(quote.prefix)):start], quote.prefix) / 100)
@@ -101,6 +100,7 @@ def _nearest_exact(text: str, quote: TextQuoteSelector, hint: int | None) -> tup
 
 def _fuzzy(text: str, quote: TextQuoteSelector, hint: int | None) -> tuple[int, int] | None:
     """Best approximate match, weighted as quote 50 %, context 35 %, position 15 %."""
+    from rapidfuzz import fuzz  # loaded on the first fuzzy match, not at start-up
     best_score, best_span = 0.0, None
     for start, end in _fuzzy_candidates(text, quote):
         start, end = _refine_ends(text, start, end, quote.exact)
@@ -116,6 +116,7 @@ def _fuzzy(text: str, quote: TextQuoteSelector, hint: int | None) -> tuple[int, 
 
 def _refine_ends(text: str, start: int, end: int, exact: str) -> tuple[int, int]:
     """Let a same-length alignment grow or shrink at each end, as insertions and deletions need."""
+    from rapidfuzz import fuzz  # loaded on the first fuzzy match, not at start-up
     reach = min(12, max(2, len(exact) // 8))
     end = max(range(max(start + 1, end - reach), min(len(text), end + reach) + 1),
               key=lambda e: (fuzz.ratio(text[start:e], exact), -abs(e - end)))
@@ -126,6 +127,7 @@ def _refine_ends(text: str, start: int, end: int, exact: str) -> tuple[int, int]
 
 def _fuzzy_candidates(text: str, quote: TextQuoteSelector):
     """Spans worth scoring: the quote aligned alone, and aligned inside its aligned context."""
+    from rapidfuzz import fuzz  # loaded on the first fuzzy match, not at start-up
     exact = quote.exact
     if len(exact) <= len(text):
         alignment = fuzz.partial_ratio_alignment(exact, text)

@@ -140,6 +140,12 @@ class Library:
     def release_exists(self, release_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM releases WHERE id = ?", [release_id]).fetchone() is not None
 
+    def _text_of(self, release_id: int) -> str:
+        row = self.db.execute("SELECT text FROM releases WHERE id = ?", [release_id]).fetchone()
+        if row is None:
+            raise ReleaseNotFound(release_id)
+        return row[0]
+
     def text_renderer_of(self, release_id: int) -> str:
         row = self.db.execute("SELECT text_renderer FROM releases WHERE id = ?", [release_id]).fetchone()
         if row is None:
@@ -213,14 +219,13 @@ class Library:
     def add_highlight(self, release_id: int, start: int, end: int, color: str = DEFAULT_COLOR,
                       note: str = "", tags: Iterable[str] = ()) -> Annotation:
         """Highlight ``text[start:end]`` of a release. Raises ReleaseNotFound, ValueError (bad span or colour)."""
-        text = self.release(release_id).text
-        position, quote = anchoring.anchor(text, start, end)
+        position, quote = anchoring.anchor(self._text_of(release_id), start, end)
         return self._insert_annotation(release_id, color, note, tags, position, quote)
 
     def add_highlight_of_quote(self, release_id: int, quote: str, occurrence: int = 1,
                                color: str = DEFAULT_COLOR, note: str = "", tags: Iterable[str] = ()) -> Annotation:
         """Highlight the n-th occurrence of ``quote``. Raises ReleaseNotFound, QuoteNotFound."""
-        text = self.release(release_id).text
+        text = self._text_of(release_id)
         start, end = anchoring.find_quote(text, quote, occurrence, release_id)
         return self.add_highlight(release_id, start, end, color, note, tags)
 
@@ -234,17 +239,21 @@ class Library:
                            created=None, updated=None, orphaned=False, annotation_id=None) -> Annotation:
         _check_color(color)
         stamp = now()
+        annotation = Annotation(
+            id=annotation_id, uuid=uuid or uuid_lib.uuid4().hex, release_id=release_id, color=color, note=note,
+            created=created or stamp, updated=updated or stamp, position=position, quote=quote,
+            orphaned=bool(orphaned))
         with self._write():
             cursor = self.db.execute(
                 f"INSERT INTO annotations ({_ANNOTATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [annotation_id, uuid or uuid_lib.uuid4().hex, release_id,
+                [annotation_id, annotation.uuid, release_id,
                  position.start if position else None, position.end if position else None,
                  quote.exact if quote else None, quote.prefix if quote else None,
-                 quote.suffix if quote else None, color, note, int(orphaned),
-                 created or stamp, updated or stamp])
-            new_id = cursor.lastrowid
-            self._store_tags(new_id, tags)
-        return self.annotation(new_id)
+                 quote.suffix if quote else None, color, note, int(orphaned), annotation.created,
+                 annotation.updated])
+            tags = self._store_tags(cursor.lastrowid, tags)
+        # What was written, as written: no read-back on the hot path of a highlight.
+        return dataclasses.replace(annotation, id=cursor.lastrowid, tags=tags)
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
         """Put back an annotation exactly as it was (undo of a delete, redo of a create)."""
@@ -314,12 +323,16 @@ class Library:
         return [row[0] for row in self.db.execute(
             "SELECT name FROM tags WHERE id IN (SELECT tag_id FROM annotation_tags) ORDER BY name COLLATE NOCASE")]
 
-    def _store_tags(self, annotation_id: int, tags: Iterable[str]) -> None:
+    def _store_tags(self, annotation_id: int, tags: Iterable[str]) -> tuple[str, ...]:
+        """Link the tags; returns them as the library spells them (a tag's first spelling wins)."""
+        stored = []
         for position, name in enumerate(_clean_tags(tags)):
             self.db.execute("INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING", [name])
-            tag_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()[0]
+            tag_id, spelling = self.db.execute("SELECT id, name FROM tags WHERE name = ?", [name]).fetchone()
             self.db.execute("INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id, position) VALUES (?, ?, ?)",
                             [annotation_id, tag_id, position])
+            stored.append(spelling)
+        return tuple(stored)
 
     def _tags_by_annotation(self, annotation_ids: list[int]) -> dict[int, tuple[str, ...]]:
         if not annotation_ids:

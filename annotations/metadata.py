@@ -191,12 +191,30 @@ _LEADING_DATE = re.compile(r"^(" + "|".join(pattern.pattern.removeprefix(r"\b") 
                            + r")[\s,.:–—-]*", re.IGNORECASE)
 
 
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+#: A full date is written within this many characters before or after its year.
+_DATE_REACH = 40
+
+
 def find_date(text: str) -> str:
-    """The first full date stated near the top, as YYYY-MM-DD ('' when none)."""
+    """The first full date stated near the top, as YYYY-MM-DD ('' when none).
+
+    Only the text around each four-digit year is searched, year by year: every full date has
+    one, and the month-name patterns are too costly to run over the whole text.
+    """
+    head = text[:4000]
+    for year in _YEAR.finditer(head):
+        offset = max(0, year.start() - _DATE_REACH)
+        found = _first_date(head[offset:year.end() + _DATE_REACH])
+        if found:
+            return found
+    return ""
+
+
+def _first_date(window: str) -> str:
     best: tuple[int, str] | None = None
-    sample = text[:4000]
     for pattern, order in _DATE_PATTERNS:
-        for match in pattern.finditer(sample):
+        for match in pattern.finditer(window):
             parts = dict(zip(order, match.groups()))
             try:
                 month = _MONTHS[parts["M"].lower()] if "M" in parts else int(parts["m"])
@@ -224,29 +242,26 @@ _STOPWORDS = {
 }
 
 
+_SCRIPT_PATTERNS = [(tag, re.compile(f"[{chr(low)}-{chr(high)}]")) for tag, low, high in _SCRIPTS]
+
+
 def find_language(text: str) -> str:
     """A language tag from the script, or for Latin text from the commonest function words."""
+    from collections import Counter
+
     sample = text[:5000]
-    counts: dict[str, int] = {}
-    letters = 0
-    for char in sample:
-        if char.isalpha():
-            letters += 1
-            code = ord(char)
-            for tag, low, high in _SCRIPTS:
-                if low <= code <= high:
-                    counts[tag] = counts.get(tag, 0) + 1
-                    break
+    letters = sum(map(str.isalpha, sample))
+    counts = {tag: count for tag, pattern in _SCRIPT_PATTERNS if (count := len(pattern.findall(sample)))}
     if counts:
         tag, count = max(counts.items(), key=lambda item: item[1])
         if "ja" in counts and tag == "zh":
             tag = "ja"  # kana anywhere means Japanese, even if kanji outnumber it
         if count >= 0.2 * letters:
             return tag
-    words = re.findall(r"[a-zà-ÿ]+", sample.lower())
+    words = Counter(re.findall(r"[a-zà-ÿ]+", sample.lower()))
     if not words:
         return ""
-    scores = {tag: sum(word in stop for word in words) for tag, stop in _STOPWORDS.items()}
+    scores = {tag: sum(words[word] for word in stop) for tag, stop in _STOPWORDS.items()}
     tag, score = max(scores.items(), key=lambda item: item[1])
     return tag if score >= 3 else ""
 

@@ -6,6 +6,7 @@ tests/gui/test_actions.py checks that every action has text, a menu and an exist
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -61,7 +62,9 @@ ACTIONS: list[ActionSpec] = [
 ]
 
 
+@functools.cache
 def color_icon(color_name: str) -> QIcon:
+    """A swatch of a highlight colour (made once per colour: every card and menu shows them)."""
     pixmap = QPixmap(32, 32)
     pixmap.fill(Qt.GlobalColor.transparent)
     from PySide6.QtGui import QPainter

@@ -11,42 +11,32 @@ from typing import Callable, Iterable, Iterator
 
 from ..errors import ImportFailed
 from ..models import ReleaseDraft
-from . import text as text_importer
 
 #: Larger files are refused: no press release is this big, and reading it would stall the import.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 Importer = Callable[[Path, bytes], ReleaseDraft]
 
-IMPORTERS: dict[str, Importer] = {
-    ".md": text_importer.read_markdown,
-    ".markdown": text_importer.read_markdown,
-    ".txt": text_importer.read_text,
-    ".text": text_importer.read_text,
+#: File suffix -> (module in this package, its function ``path, bytes -> ReleaseDraft``). Modules
+#: load on first use, so start-up pays for none of them.
+IMPORTERS: dict[str, tuple[str, str]] = {
+    ".md": ("text", "read_markdown"), ".markdown": ("text", "read_markdown"),
+    ".txt": ("text", "read_text"), ".text": ("text", "read_text"),
+    ".html": ("html", "read"), ".htm": ("html", "read"), ".xhtml": ("html", "read"),
+    ".eml": ("email", "read"),
+    ".docx": ("docx", "read"),
+    ".pdf": ("pdf", "read"),
 }
 
 
-def _register_optional() -> None:
-    """Formats whose modules may be added beside this one register here."""
+def importer_for(suffix: str) -> Importer | None:
     import importlib
 
-    for module_name, suffixes in (
-        ("html", (".html", ".htm", ".xhtml")),
-        ("email", (".eml",)),
-        ("docx", (".docx",)),
-        ("pdf", (".pdf",)),
-    ):
-        try:
-            module = importlib.import_module(f"{__name__}.{module_name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"{__name__}.{module_name}":
-                continue
-            raise
-        for suffix in suffixes:
-            IMPORTERS[suffix] = module.read
-
-
-_register_optional()
+    found = IMPORTERS.get(suffix.lower())
+    if found is None:
+        return None
+    module_name, function_name = found
+    return getattr(importlib.import_module(f"{__name__}.{module_name}"), function_name)
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -58,7 +48,7 @@ def read_release(path: str | Path) -> ReleaseDraft:
     from ..metadata import complete_metadata
 
     path = Path(path)
-    importer = IMPORTERS.get(path.suffix.lower())
+    importer = importer_for(path.suffix)
     if importer is None:
         raise ImportFailed(path, f"files of type {path.suffix or '(none)'!r} are not supported "
                                  f"(supported: {', '.join(supported_suffixes())})")

@@ -19,6 +19,14 @@ from ..actions import color_icon
 #: A pause in typing this long saves the note (and it is saved on leaving the editor anyway).
 NOTE_SAVE_DELAY_MS = 300
 QUOTE_PREVIEW_CHARS = 280
+#: One style sheet for every card, selecting on the card's colour and whether it is current.
+CARD_STYLE = (
+    "#annotationCard { border: 1px solid #d5d9de; border-left: 6px solid #d5d9de; border-radius: 4px;"
+    " background: palette(base); }"
+    '#annotationCard[current="true"] { border-top: 2px solid #1f3a5f; border-right: 2px solid #1f3a5f;'
+    " border-bottom: 2px solid #1f3a5f; }"
+    + "".join(f'#annotationCard[color="{name}"] {{ border-left: 6px solid {hex_color}; }}'
+              for name, (hex_color, _) in COLORS.items()))
 
 
 class NoteEditor(QTextEdit):
@@ -140,6 +148,14 @@ class AnnotationCard(QFrame):
         self._quote.installEventFilter(self)
         self.update_from(annotation)
 
+    def rebind(self, annotation: Annotation) -> None:
+        """Reuse this card for another annotation (cheaper than building one on each release opened)."""
+        self.save_note()
+        self.note_editor.clearFocus()
+        self.tag_edit.clearFocus()
+        self.set_current(False)
+        self.update_from(annotation)
+
     def update_from(self, annotation: Annotation) -> None:
         """Show ``annotation``; text the user is editing right now is left alone."""
         self.annotation = annotation
@@ -150,13 +166,10 @@ class AnnotationCard(QFrame):
             if len(quote) > QUOTE_PREVIEW_CHARS:
                 quote = quote[:QUOTE_PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
             self._quote.setText(f"“{quote}”")
-        color = COLORS.get(annotation.color, COLORS["yellow"])
-        self._color_button.setIcon(color_icon(annotation.color))
-        self._color_button.setToolTip(f"Colour: {color[1]}")
-        self.setStyleSheet(
-            f"#annotationCard {{ border: 1px solid #d5d9de; border-left: 6px solid {color[0]};"
-            " border-radius: 4px; background: palette(base); }"
-            f"#annotationCard[current=\"true\"] {{ border: 2px solid #1f3a5f; border-left: 6px solid {color[0]}; }}")
+        if self.property("color") != annotation.color:
+            self._color_button.setIcon(color_icon(annotation.color))
+            self._color_button.setToolTip(f"Colour: {COLORS.get(annotation.color, COLORS['yellow'])[1]}")
+            self._set_style_property("color", annotation.color)
         if not self.note_editor.hasFocus() and self.note_editor.toPlainText() != annotation.note:
             self.note_editor.blockSignals(True)
             self.note_editor.setPlainText(annotation.note)
@@ -176,7 +189,12 @@ class AnnotationCard(QFrame):
             self._controller.set_tags(self.annotation, self.tag_edit.tags())
 
     def set_current(self, current: bool) -> None:
-        self.setProperty("current", current)
+        if self.property("current") != current:
+            self._set_style_property("current", current)
+
+    def _set_style_property(self, name: str, value) -> None:
+        """A property the pane's style sheet selects on; re-polish so the new look applies."""
+        self.setProperty(name, value)
         self.style().unpolish(self)
         self.style().polish(self)
 
@@ -199,7 +217,9 @@ class AnnotationPane(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._cards: dict[int, AnnotationCard] = {}
+        self._spare_cards: list[AnnotationCard] = []     # kept for reuse, hidden
         self._current_id: int | None = None
+        self.setStyleSheet(CARD_STYLE)
 
         self._title = QLabel("Annotations", self)
         title_font = self._title.font()
@@ -238,7 +258,9 @@ class AnnotationPane(QWidget):
 
     def _on_release_opened(self, release) -> None:
         for card in self._cards.values():
-            card.deleteLater()
+            card.save_note()          # a note typed a moment ago is committed before its card moves on
+            card.hide()
+            self._spare_cards.append(card)
         self._cards.clear()
         self._current_id = None
         self.refresh()
@@ -254,7 +276,9 @@ class AnnotationPane(QWidget):
         alive = {annotation.id for annotation in annotations}
         for annotation_id in list(self._cards):
             if annotation_id not in alive:
-                self._cards.pop(annotation_id).deleteLater()
+                card = self._cards.pop(annotation_id)
+                card.hide()
+                self._spare_cards.append(card)
         while self._list_layout.count():
             self._list_layout.takeAt(0)
         self._list_layout.addWidget(self._empty)
@@ -262,12 +286,17 @@ class AnnotationPane(QWidget):
         self._orphan_header.setVisible(False)
         for annotation in annotations:
             card = self._cards.get(annotation.id)
-            if card is None:
+            if card is None and self._spare_cards:
+                card = self._spare_cards.pop()
+                card.rebind(annotation)
+                self._cards[annotation.id] = card
+            elif card is None:
                 card = AnnotationCard(annotation, self._controller, self._list)
                 card.activated.connect(self._on_card_activated)
                 self._cards[annotation.id] = card
             else:
                 card.update_from(annotation)
+            card.show()
             card.tag_edit.set_known_tags(known_tags)
             if annotation.orphaned and not self._orphan_header.isVisible():
                 self._list_layout.addWidget(self._orphan_header)

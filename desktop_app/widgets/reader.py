@@ -27,6 +27,8 @@ class ReaderView(QTextBrowser):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Always there: otherwise each release opened lays out twice (without, then with, a scrollbar).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)

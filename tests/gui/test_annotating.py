@@ -179,3 +179,21 @@ def test_links_are_not_followed_inside_the_reader(windows, demo_path):
 
     assert window.reader.loadResource(QTextDocument.ResourceType.ImageResource.value,
                                       QUrl("https://example.org/pixel.gif")) is None
+
+
+def test_a_note_typed_just_before_switching_release_is_kept(windows, demo_path, tmp_path, qtbot):
+    other = tmp_path / "other.md"
+    other.write_text("# Another release\n\nThe ministry will publish figures next week.\n")
+    window = windows.open(imports=[demo_path, other])
+    first_id = window.controller.current_release.id
+    select_text(window, window.reader.toPlainText().split("\n")[-1][:12])
+    window.highlight_selection("yellow", with_note=True)
+    (card,) = window.annotation_pane.cards()
+    qtbot.keyClicks(card.note_editor, "typed then switched")
+    other_id = next(s.id for s in window.controller.library.release_summaries() if s.id != first_id)
+    window.select_release(other_id)                       # within the save delay
+    assert window.annotation_pane.cards() == []
+    assert [a.note for a in window.controller.library.annotations_for(first_id)] == ["typed then switched"]
+    window.select_release(first_id)
+    (card,) = window.annotation_pane.cards()
+    assert card.note_editor.toPlainText() == "typed then switched"

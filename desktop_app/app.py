@@ -21,6 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, default=None, metavar="PATH",
                         help="the library file (default: $COMMUNIQUE_DB, else the per-user data folder)")
     parser.add_argument("--version", action="version", version=f"Communiqué {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works (offscreen, on a temporary library) and exit")
+    parser.add_argument("--quit-after-start", action="store_true",
+                        help="open the window, print 'shown' once it is on screen, and quit (for timing start-up)")
     add_subcommands(parser)
     return parser
 
@@ -38,6 +42,10 @@ def library_path(args: argparse.Namespace) -> Path:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args, qt_args = build_parser().parse_known_args(argv)
+    if args.self_test:
+        from . import self_test
+
+        return self_test.run()
     args.db = library_path(args)
     if args.command is not None:
         if qt_args:
@@ -49,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:  # output piped into `head` and the like
             sys.stderr.close()
             return 0
-    return run_window(args.db, qt_args)
+    return run_window(args.db, qt_args, quit_after_start=args.quit_after_start)
 
 
 def _log_file() -> Path:
@@ -91,7 +99,19 @@ def open_library_with_demo(path: Path):
     return library
 
 
-def run_window(db_path: Path, qt_args: list[str]) -> int:
+def wait_until_shown(app, window, timeout: float) -> bool:
+    """Process events until ``window`` is exposed on screen; False if it was not within ``timeout`` s."""
+    import time
+
+    deadline = time.perf_counter() + timeout
+    while window.windowHandle() is None or not window.windowHandle().isExposed():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents()
+    return True
+
+
+def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -108,6 +128,7 @@ def run_window(db_path: Path, qt_args: list[str]) -> int:
     app.setApplicationName("Communique")
     app.setApplicationDisplayName("Communiqué")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("communique")      # Wayland matches the window to communique.desktop
     app.setWindowIcon(QIcon(str(icon_path("communique"))))
     install_excepthook()
     register_fonts()
@@ -120,6 +141,13 @@ def run_window(db_path: Path, qt_args: list[str]) -> int:
     window = MainWindow(controller, Settings(QSettings(), library.path))
     window.show()
     window.restore_reading()
-    status = app.exec()
+    if quit_after_start:
+        status = 0 if wait_until_shown(app, window, timeout=60) else 1
+        if status == 0:
+            print("shown", flush=True)
+        else:
+            print("communique: the window was not shown within 60 s.", file=sys.stderr)
+    else:
+        status = app.exec()
     library.close()
     return status

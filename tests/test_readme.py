@@ -1,4 +1,4 @@
-"""README's two opening commands stay true, and CI runs exactly the test one."""
+"""README's two opening commands stay true, and CI runs exactly the test one, before it packages."""
 
 import re
 
@@ -15,7 +15,11 @@ def test_readme_opens_with_a_run_command_and_a_test_command():
     assert test.endswith("-m pytest")
 
 
-def test_ci_runs_exactly_the_readme_test_command():
+def test_ci_runs_exactly_the_readme_test_command_before_any_packaging_step():
     _, test = readme_commands()
     lines = (REPO / ".ci" / "run").read_text().splitlines()
-    assert lines[-1] == test
+    assert test in lines
+    packaging = [number for number, line in enumerate(lines)
+                 if not line.lstrip().startswith("#") and re.search(r"pyinstaller|packaging/", line)]
+    assert packaging, "no packaging step found in .ci/run"
+    assert lines.index(test) < min(packaging)

@@ -40,25 +40,9 @@ window.resize(*{WINDOW_SIZE})
 window.show()
 """ + _WAIT_UNTIL_SHOWN
 
-#: The application's own start-up path (desktop_app.app.run_window), on the library given as
-#: argv[1], with settings in the INI file argv[2].
-APP_WINDOW = """
-import os, sys, time
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-from desktop_app.app import open_library_with_demo, register_fonts
-from desktop_app.controller import Controller
-from desktop_app.main_window import MainWindow
-from desktop_app.settings import Settings
-app = QApplication(sys.argv[:1])
-register_fonts()
-library = open_library_with_demo(Path(sys.argv[1]))
-settings = Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat), library.path)
-window = MainWindow(Controller(library), settings)
-window.show()
-window.restore_reading()
-""" + _WAIT_UNTIL_SHOWN
+#: The application itself, as a user starts it: ``communique --db LIB --quit-after-start`` prints
+#: "shown" once its window is on screen (desktop_app.app.run_window) and quits.
+APP_WINDOW = "import sys; from desktop_app.app import main; sys.exit(main())"
 
 
 def child_environment(bytecode_cache: Path) -> dict[str, str]:
@@ -71,6 +55,8 @@ def child_environment(bytecode_cache: Path) -> dict[str, str]:
     environment = qt_environment()
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     environment["PYTHONPYCACHEPREFIX"] = str(bytecode_cache)
+    # The app keeps its settings in the user's config folder: point that at the scratch folder.
+    environment["XDG_CONFIG_HOME"] = str(bytecode_cache.parent / "config")
     return environment
 
 
@@ -97,8 +83,8 @@ def measure(folder: Path, repeat: int) -> list[Figure]:
 
     library_path = folder / "library.sqlite3"
     prepare_library(library_path, [demo_release_path(), *write_variants(folder / "sources", 1)])
-    settings_path = str(folder / "settings.ini")
     environment = child_environment(folder / "bytecode")
-    ours, floor = paired_medians(lambda: seconds_to_shown(environment, APP_WINDOW, str(library_path), settings_path),
-                                 lambda: seconds_to_shown(environment, EMPTY_WINDOW), repeat)
+    ours, floor = paired_medians(
+        lambda: seconds_to_shown(environment, APP_WINDOW, "--db", str(library_path), "--quit-after-start"),
+        lambda: seconds_to_shown(environment, EMPTY_WINDOW), repeat)
     return [Figure("cold start to window shown", ours, floor, target=1.3)]

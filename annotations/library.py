@@ -54,7 +54,8 @@ class Library:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
+            # No plugins: nothing installed beside us may run code against an analyst's library.
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._configure()
             migrations.migrate(self.db.conn)
         except sqlite3.DatabaseError as error:

@@ -167,6 +167,9 @@ def _export_targets(args) -> None:
 
 def _export(library: Library, args) -> int:
     _export_targets(args)
+    if args.format == "pdf":
+        _application = _gui_application()  # held here: painting needs it alive until the last PDF
+        args.pdf_options = _pdf_options(library, args)
     if args.format == "csv" and args.all:
         from annotations.exporters.csv_export import annotations_csv
 
@@ -191,7 +194,7 @@ def _export_one(library: Library, args, release_id: int, out: Path, progress: st
     if args.format == "pdf":
         from .pdf_export import export_pdf
 
-        result = export_pdf(library, release_id, out, _pdf_options(library, args))
+        result = export_pdf(library, release_id, out, args.pdf_options)
         print(f"{progress}{release_id}\t{out}\t{result.pages} pages, {result.highlights} highlights", flush=True)
         return 0
     content = render_annotations(args.format, library.release(release_id), library.annotations_for(release_id))
@@ -209,14 +212,13 @@ def _pdf_options(library: Library, args):
     from .pdf_export import PdfOptions
     from .settings import Settings
 
-    _gui_application()
     options = PdfOptions.from_settings(Settings(QSettings("Communique", "Communique"), library.path))
     return dataclasses.replace(options, analyst=args.analyst or options.analyst,
                                page_size=args.page_size or options.page_size)
 
 
 def _gui_application():
-    """Painting a PDF needs a QGuiApplication; the command line makes an offscreen one, once."""
+    """Painting a PDF needs a QGuiApplication; the command line makes an offscreen one."""
     from PySide6.QtGui import QGuiApplication
 
     application = QGuiApplication.instance()
@@ -225,11 +227,7 @@ def _gui_application():
         from .app import register_fonts
 
         register_fonts()
-        _KEEP_ALIVE.append(application)
     return application
-
-
-_KEEP_ALIVE: list = []
 
 
 def _import_annotations(library: Library, args) -> int:

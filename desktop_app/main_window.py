@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Communiqué")
         self.setAcceptDrops(True)
         self._import_worker = None          # the ImportWorker running, if any
+        self.last_import_report = None      # what the last import did (shown in the status bar)
 
         self.reader = ReaderView(self)
         self.setCentralWidget(self.reader)

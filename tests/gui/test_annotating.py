@@ -197,3 +197,28 @@ def test_a_note_typed_just_before_switching_release_is_kept(windows, demo_path, 
     window.select_release(first_id)
     (card,) = window.annotation_pane.cards()
     assert card.note_editor.toPlainText() == "typed then switched"
+
+
+def test_dropping_files_on_the_window_imports_them(windows, demo_path, tmp_path, qtbot):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window = windows.open(imports=[demo_path])
+    dropped = tmp_path / "dropped.md"
+    dropped.write_text("# Dropped statement\n\nThe embassy reopens on Monday.\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.last_import_report is not None, timeout=10000)
+    assert window.controller.current_release.title == "Dropped statement"
+
+
+def test_context_menu_over_a_selection_offers_the_highlight_actions(windows, demo_path):
+    window = windows.open(imports=[demo_path])
+    select_text(window, "Ostrava")
+    offered = [action.objectName() for action in window.reader._context_actions]
+    assert offered == ["highlight_yellow", "highlight_green", "highlight_blue", "highlight_pink",
+                       "highlight_purple", "highlight_with_note"]
+    assert all(action.isEnabled() for action in window.reader._context_actions)

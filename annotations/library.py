@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Sequence
 import sqlite_utils
 
 from . import anchoring, migrations
-from .errors import AnnotationNotFound, LibraryFileError, QuoteNotFound, ReleaseNotFound
+from .errors import AnnotationNotFound, LibraryFileError, ReleaseNotFound
 from .exporters.w3c import ImportedAnnotation, ImportSummary, release_source
 from .models import (COLORS, DEFAULT_COLOR, Annotation, Release, ReleaseDraft, ReleaseSummary,
                      SearchFilters, SearchHit, TextPositionSelector, TextQuoteSelector)
@@ -153,12 +153,6 @@ class Library:
             raise ReleaseNotFound(release_id)
         return row[0]
 
-    def original_of(self, release_id: int) -> bytes:
-        row = self.db.execute("SELECT original FROM releases WHERE id = ?", [release_id]).fetchone()
-        if row is None:
-            raise ReleaseNotFound(release_id)
-        return row[0]
-
     def annotated_release_ids(self) -> list[int]:
         """Releases with at least one annotation, newest first (for batch exports)."""
         return [row[0] for row in self.db.execute(
@@ -197,23 +191,21 @@ class Library:
             for annotation in self.annotations_for(release_id):
                 if annotation.quote is None:
                     continue
-                self._reanchor(annotation, text)
-                if self._resolved_span(annotation, text) is None:
+                if not self._reanchor(annotation, text):
                     lost.append(annotation)
         return lost
 
-    def _resolved_span(self, annotation: Annotation, text: str) -> tuple[int, int] | None:
-        return anchoring.resolve(text, annotation.quote, annotation.position)
-
-    def _reanchor(self, annotation: Annotation, text: str) -> None:
-        span = self._resolved_span(annotation, text)
+    def _reanchor(self, annotation: Annotation, text: str) -> bool:
+        """Move the annotation to where it now is in ``text``; False (and orphaned) if it is gone."""
+        span = anchoring.resolve(text, annotation.quote, annotation.position)
         if span is None:
             self.db.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [annotation.id])
-            return
+            return False
         position, quote = anchoring.anchor(text, *span)
         self.db.execute(
             'UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, orphaned = 0 '
             "WHERE id = ?", [position.start, position.end, quote.exact, quote.prefix, quote.suffix, annotation.id])
+        return True
 
     # Annotations ---------------------------------------------------------------------------
 

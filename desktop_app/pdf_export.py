@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QPageLayout, QPageSize,
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFontMetricsF, QPageLayout, QPageSize,
                            QPainter, QPdfWriter, QPen, QTextCursor, QTextDocument, QTextFrameFormat)
 
 from annotations import anchoring

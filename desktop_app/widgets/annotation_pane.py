@@ -8,7 +8,7 @@ after the typing pauses and when the editor loses focus: committed, never held i
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QScrollArea,
                                QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 

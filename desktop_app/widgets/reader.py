@@ -9,7 +9,7 @@ link opens in the system browser only when the user clicks it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QUrl, Qt, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
 from annotations.models import COLORS, Annotation, Release

@@ -31,6 +31,8 @@ class Controller(QObject):
         self.library = library
         self.undo_stack = QUndoStack(self)
         self.current_release: Release | None = None
+        # The open release's annotations, read once per change: the pane and the reader both ask.
+        self._annotations: list[Annotation] | None = None
         self._seen_data_version = library.data_version()
         self._poll = QTimer(self)
         self._poll.setInterval(OUTSIDE_CHANGE_POLL_MS)
@@ -48,6 +50,7 @@ class Controller(QObject):
             self.error.emit(str(error))
             return None
         self.current_release = release
+        self._annotations = None
         self.release_opened.emit(release)
         return release
 
@@ -59,7 +62,9 @@ class Controller(QObject):
     def annotations(self) -> list[Annotation]:
         if self.current_release is None:
             return []
-        return self.library.annotations_for(self.current_release.id)
+        if self._annotations is None:
+            self._annotations = self.library.annotations_for(self.current_release.id)
+        return self._annotations
 
     # Changes ---------------------------------------------------------------------------------
 
@@ -146,6 +151,7 @@ class Controller(QObject):
         return self.library.all_tags()
 
     def notify_annotations(self, release_id: int) -> None:
+        self._annotations = None
         self._seen_data_version = self.library.data_version()
         self.annotations_changed.emit(release_id)
 
@@ -162,6 +168,7 @@ class Controller(QObject):
         if version == self._seen_data_version:
             return
         self._seen_data_version = version
+        self._annotations = None
         self.releases_changed.emit()
         if self.current_release is not None:
             self.annotations_changed.emit(self.current_release.id)

@@ -121,17 +121,13 @@ def export_pdf(library: Library, release_id: int, out_path: str | Path, options:
     release = library.release(release_id)
     annotations = library.annotations_for(release_id)
     with atomic_destination(out_path) as destination:
-        painted = destination.with_name(destination.name + ".qt.pdf")
-        try:
-            highlights, shaped_lines, pages = _paint(release, annotations, str(painted), options)
-            metadata = PdfMetadata(
-                title=release.title, author=release.issuer,
-                subject=f"{release.title} — annotated by {options.analyst or 'Communiqué'}",
-                keywords=tuple(sorted({tag for a in annotations for tag in a.tags}, key=str.lower)),
-                creator=f"Communiqué {__version__}")
-            finish_pdf(str(painted), str(destination), highlights, metadata, shaped_lines)
-        finally:
-            painted.unlink(missing_ok=True)
+        highlights, shaped_lines, pages = _paint(release, annotations, str(destination), options)
+        metadata = PdfMetadata(
+            title=release.title, author=release.issuer,
+            subject=f"{release.title} — annotated by {options.analyst or 'Communiqué'}",
+            keywords=tuple(sorted({tag for a in annotations for tag in a.tags}, key=str.lower)),
+            creator=f"Communiqué {__version__}")
+        finish_pdf(str(destination), highlights, metadata, shaped_lines)
     return PdfExportResult(Path(out_path), pages, len(highlights))
 
 

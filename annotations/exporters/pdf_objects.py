@@ -5,18 +5,24 @@ write: one ``/Highlight`` per highlighted passage and page, with ``/QuadPoints``
 glyphs painted, a ``/Popup``, and an explicit ``/AP`` appearance (multiply blend) so that viewers
 which do not synthesise appearances still draw it. It also repairs the ToUnicode maps Qt writes,
 so that text copied out of the PDF equals the release's words.
+
+All of it is appended to Qt's file as an incremental update (PDF 32000-1 §7.5.6): the new and
+changed objects, then their own cross-reference section pointing back to Qt's. Nothing Qt wrote is
+read more than needed or written twice, so finishing costs milliseconds, not a rewrite of the file.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, BooleanObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
-                           NumberObject, TextStringObject)
+from pypdf import PdfReader
+from pypdf.generic import (ArrayObject, BooleanObject, ByteStringObject, ContentStream, DecodedStreamObject,
+                           DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject, PdfObject,
+                           StreamObject, TextStringObject)
 
 #: Private key holding an annotation's tags (PDF names: second-class names carry a prefix).
 TAGS_KEY = "/CommuniqueTags"
@@ -68,11 +74,125 @@ def pdf_date(moment: datetime) -> str:
     return moment.strftime("D:%Y%m%d%H%M%SZ")
 
 
+def serialize(value: PdfObject, names: dict[str, bytes]) -> bytes:
+    """PDF syntax for pypdf's objects, as pypdf writes it but a good deal faster.
+
+    pypdf escapes every name and string one byte at a time; an export writes some 200 objects
+    with thousands of names and numbers, which made serialising cost more than painting. Names
+    are cached in ``names``; strings are written in hex, which every reader accepts.
+    """
+    if isinstance(value, IndirectObject):
+        return b"%d %d R" % (value.idnum, value.generation)
+    if isinstance(value, NameObject):
+        if value not in names:
+            buffer = io.BytesIO()
+            value.write_to_stream(buffer)
+            names[value] = buffer.getvalue()
+        return names[value]
+    if isinstance(value, (TextStringObject, ByteStringObject)):
+        data = value.get_encoded_bytes() if isinstance(value, TextStringObject) else bytes(value)
+        return b"<" + data.hex().encode("ascii") + b">"
+    if isinstance(value, FloatObject):
+        return (b"%.3f" % value).rstrip(b"0").rstrip(b".") or b"0"
+    if isinstance(value, (BooleanObject, NumberObject)):
+        return (b"true" if value else b"false") if isinstance(value, BooleanObject) else b"%d" % value
+    if isinstance(value, ArrayObject):
+        return b"[" + b" ".join(serialize(item, names) for item in value) + b"]"
+    if isinstance(value, DictionaryObject):
+        entries = [serialize(NameObject(key), names) + b" " + serialize(item, names)
+                   for key, item in value.items() if key != "/Length"]
+        if not isinstance(value, StreamObject):
+            return b"<<" + b"\n".join(entries) + b">>"
+        data = value._data
+        entries.append(b"/Length %d" % len(data))
+        return b"<<" + b"\n".join(entries) + b">>\nstream\n" + data + b"\nendstream"
+    buffer = io.BytesIO()
+    value.write_to_stream(buffer)
+    return buffer.getvalue()
+
+
+class PdfUpdate:
+    """An incremental update to an existing PDF: objects added or replaced, appended with an xref section.
+
+    Objects are pypdf's; references to the file's own objects keep their numbers, and new objects
+    are numbered from the trailer's /Size on.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.reader = PdfReader(path)
+        self.trailer = self.reader.trailer
+        self.next_number = int(self.trailer["/Size"])
+        self.objects: dict[int, PdfObject] = {}
+
+    @property
+    def pages(self):
+        return self.reader.pages
+
+    def add(self, value: PdfObject) -> IndirectObject:
+        reference = IndirectObject(self.next_number, 0, self.reader)
+        self.objects[self.next_number] = value
+        self.next_number += 1
+        return reference
+
+    def replace(self, reference: IndirectObject, value: PdfObject) -> None:
+        self.objects[reference.idnum] = value
+
+    def edited_page(self, page_index: int) -> DictionaryObject:
+        """A copy of a page's dictionary that replaces it in the update (the same copy on every call)."""
+        reference = self.pages[page_index].indirect_reference
+        if reference.idnum not in self.objects:
+            self.objects[reference.idnum] = DictionaryObject(self.pages[page_index])
+        return self.objects[reference.idnum]
+
+    def append(self, info: dict[str, str]) -> None:
+        """Write the objects, an xref section for them, and a trailer whose /Prev is the file's last xref."""
+        with open(self.path, "rb+") as stream:
+            stream.seek(-1024, 2) if stream.seek(0, 2) > 1024 else stream.seek(0)
+            tail = stream.read()
+            previous = int(re.findall(rb"startxref\s+(\d+)", tail)[-1])
+            old_info = self.trailer.get("/Info")
+            merged = DictionaryObject(old_info.get_object() if old_info is not None else {})
+            merged.update({NameObject(key): TextStringObject(value) for key, value in info.items()})
+            info_reference = self.add(merged)
+            stream.seek(0, 2)
+            stream.write(b"\n")
+            offsets, chunks, position, names = {}, [], stream.tell(), {}
+            for number in sorted(self.objects):
+                offsets[number] = position
+                chunks.append(b"%d 0 obj\n%s\nendobj\n" % (number, serialize(self.objects[number], names)))
+                position += len(chunks[-1])
+            stream.write(b"".join(chunks))
+            xref = position
+            # The free-list head first, as Acrobat writes it: readers such as pypdf take a section
+            # that does not start at object 0 for a damaged table and renumber its objects.
+            stream.write(b"xref\n0 1\n0000000000 65535 f \n")
+            numbers = sorted(offsets)
+            runs = [[numbers[0]]]
+            for number in numbers[1:]:
+                if number == runs[-1][-1] + 1:
+                    runs[-1].append(number)
+                else:
+                    runs.append([number])
+            for run in runs:
+                stream.write(b"%d %d\n" % (run[0], len(run)))
+                stream.write(b"".join(b"%010d 00000 n \n" % offsets[number] for number in run))
+            trailer = DictionaryObject({
+                NameObject("/Size"): NumberObject(self.next_number),
+                NameObject("/Root"): self.trailer.raw_get("/Root"),
+                NameObject("/Info"): info_reference,
+                NameObject("/Prev"): NumberObject(previous),
+            })
+            if "/ID" in self.trailer:
+                trailer[NameObject("/ID")] = self.trailer.raw_get("/ID")
+            stream.write(b"trailer\n%s\nstartxref\n%d\n%%%%EOF\n" % (serialize(trailer, names), xref))
+
+
 def _numbers(values) -> ArrayObject:
     return ArrayObject(FloatObject(round(value, 3)) for value in values)
 
 
-def _appearance(writer: PdfWriter, highlight: PdfHighlight, rect: tuple[float, float, float, float]):
+def _appearance(update: PdfUpdate, highlight: PdfHighlight, rect: tuple[float, float, float, float]):
     """An indirect Form XObject: BBox = Rect, multiply blend, one filled rectangle per quad."""
     r, g, b = highlight.color
     lines = ["/GS0 gs", f"{r:.3f} {g:.3f} {b:.3f} rg"]
@@ -96,11 +216,12 @@ def _appearance(writer: PdfWriter, highlight: PdfHighlight, rect: tuple[float, f
             }),
         }),
     })
-    return writer._add_object(stream)
+    return update.add(stream)
 
 
-def add_highlight(writer: PdfWriter, highlight: PdfHighlight) -> None:
-    page = writer.pages[highlight.page_index]
+def add_highlight(update: PdfUpdate, highlight: PdfHighlight) -> list[IndirectObject]:
+    """The highlight and its popup as new objects; returns their references, for the page's /Annots."""
+    page = update.pages[highlight.page_index]
     quads = highlight.quads
     rect = (min(q.left for q in quads), min(q.bottom for q in quads),
             max(q.right for q in quads), max(q.top for q in quads))
@@ -125,8 +246,8 @@ def add_highlight(writer: PdfWriter, highlight: PdfHighlight) -> None:
         NameObject("/P"): page.indirect_reference,
         NameObject(TAGS_KEY): ArrayObject(TextStringObject(tag) for tag in highlight.tags),
     })
-    annotation[NameObject("/AP")] = DictionaryObject({NameObject("/N"): _appearance(writer, highlight, rect)})
-    annotation_ref = writer._add_object(annotation)
+    annotation[NameObject("/AP")] = DictionaryObject({NameObject("/N"): _appearance(update, highlight, rect)})
+    annotation_ref = update.add(annotation)
     page_width = float(page.mediabox.right)
     popup = DictionaryObject({
         NameObject("/Type"): NameObject("/Annot"),
@@ -138,13 +259,19 @@ def add_highlight(writer: PdfWriter, highlight: PdfHighlight) -> None:
                                        page_width - 10, rect[3])),
         NameObject("/P"): page.indirect_reference,
     })
-    popup_ref = writer._add_object(popup)
+    popup_ref = update.add(popup)
     annotation[NameObject("/Popup")] = popup_ref
-    if "/Annots" not in page:
-        page[NameObject("/Annots")] = ArrayObject()
-    annotations = page["/Annots"].get_object()
-    annotations.append(annotation_ref)
-    annotations.append(popup_ref)
+    return [annotation_ref, popup_ref]
+
+
+def attach_annotations(update: PdfUpdate, page_index: int, references: list[IndirectObject]) -> None:
+    """Add annotations to a page's /Annots: Qt writes it as an indirect array, replaced here whole."""
+    page = update.pages[page_index]
+    existing = page.raw_get("/Annots") if "/Annots" in page else None
+    if isinstance(existing, IndirectObject):
+        update.replace(existing, ArrayObject([*existing.get_object(), *references]))
+    else:
+        update.edited_page(page_index)[NameObject("/Annots")] = ArrayObject([*(existing or []), *references])
 
 
 # ToUnicode repair ------------------------------------------------------------------------------
@@ -216,22 +343,26 @@ def repair_to_unicode(data: bytes) -> bytes:
     return data if repaired == mapping else write_to_unicode(repaired)
 
 
-def repair_text_extraction(writer: PdfWriter) -> int:
-    """Fix each font's ToUnicode map in place; returns how many maps changed."""
+def _compressed(data: bytes):
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream.flate_encode()
+
+
+def repair_text_extraction(update: PdfUpdate) -> int:
+    """Replace each font's ToUnicode map that needs repair; returns how many maps changed."""
     seen, changed = set(), 0
-    for page in writer.pages:
+    for page in update.pages:
         fonts = page.get("/Resources", {}).get("/Font", {})
         for font in fonts.values():
-            font = font.get_object()
-            cmap_ref = font.get("/ToUnicode")
-            if cmap_ref is None or id(cmap_ref.get_object()) in seen:
+            cmap_ref = font.get_object().raw_get("/ToUnicode") if "/ToUnicode" in font.get_object() else None
+            if not isinstance(cmap_ref, IndirectObject) or cmap_ref.idnum in seen:
                 continue
-            cmap = cmap_ref.get_object()
-            seen.add(id(cmap))
-            data = cmap.get_data()
+            seen.add(cmap_ref.idnum)
+            data = cmap_ref.get_object().get_data()
             repaired = repair_to_unicode(data)
             if repaired != data:
-                cmap.set_data(repaired)
+                update.replace(cmap_ref, _compressed(repaired))
                 changed += 1
     return changed
 
@@ -296,23 +427,20 @@ def _text_objects(operations: list) -> list[tuple[int, int, tuple[float, float] 
     return found
 
 
-def add_actual_text(writer: PdfWriter, lines: list[TextLine]) -> int:
+def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
     """Give each listed line its text as /ActualText, so copying it yields the words in logical order.
 
     Shaped scripts draw glyphs that no single character maps to (Khmer subscripts, ligatures) and
     in visual, not logical, order (pre-base vowels): no ToUnicode map can spell them. Each text
     object that starts on such a line is wrapped in a marked-content span: the first carries the
     line's text, the others on the same line an empty text, so the line is read exactly once.
-    Returns the number of text objects wrapped.
+    Only the pages holding such lines are parsed. Returns the number of text objects wrapped.
     """
-    from pypdf.generic import ContentStream
-
     wrapped = 0
-    for page_index, page in enumerate(writer.pages):
+    for page_index in sorted({line.page_index for line in lines}):
         page_lines = [line for line in lines if line.page_index == page_index]
-        if not page_lines:
-            continue
-        content = ContentStream(page.get_contents(), writer)
+        page = update.pages[page_index]
+        content = ContentStream(page.get_contents(), update.reader)
         operations = content.operations
         used: set[int] = set()
         insertions: list[tuple[int, int, str]] = []
@@ -330,26 +458,33 @@ def add_actual_text(writer: PdfWriter, lines: list[TextLine]) -> int:
             operations.insert(begin, ([NameObject("/Span"), properties], b"BDC"))
         if insertions:
             content.operations = operations
-            page.replace_contents(content)
+            stream = _compressed(content.get_data())
+            current = page.raw_get("/Contents")
+            if isinstance(current, IndirectObject) and not isinstance(current.get_object(), ArrayObject):
+                update.replace(current, stream)
+            else:
+                update.edited_page(page_index)[NameObject("/Contents")] = update.add(stream)
             wrapped += len(insertions)
     return wrapped
 
 
-def finish_pdf(painted_path: str, out_path: str, highlights: list[PdfHighlight], metadata: PdfMetadata,
+def finish_pdf(path: str, highlights: list[PdfHighlight], metadata: PdfMetadata,
                complex_lines: list[TextLine] = ()) -> None:
-    """Read what Qt painted, add the annotations, metadata and repairs, and write ``out_path``."""
-    writer = PdfWriter(clone_from=PdfReader(painted_path))
+    """Add the annotations, metadata and text repairs to the PDF Qt painted at ``path``, in place."""
+    update = PdfUpdate(path)
+    by_page: dict[int, list[IndirectObject]] = {}
     for highlight in highlights:
-        add_highlight(writer, highlight)
-    repair_text_extraction(writer)
-    add_actual_text(writer, list(complex_lines))
-    writer.add_metadata({
+        by_page.setdefault(highlight.page_index, []).extend(add_highlight(update, highlight))
+    for page_index, references in by_page.items():
+        attach_annotations(update, page_index, references)
+    repair_text_extraction(update)
+    add_actual_text(update, list(complex_lines))
+    update.append({
         "/Title": metadata.title,
         "/Author": metadata.author,
         "/Subject": metadata.subject,
         "/Keywords": ", ".join(metadata.keywords),
         "/Creator": metadata.creator,
         "/Producer": f"{metadata.creator} (Qt, pypdf)",
+        "/ModDate": pdf_date(datetime.now(timezone.utc)),
     })
-    with open(out_path, "wb") as stream:
-        writer.write(stream)

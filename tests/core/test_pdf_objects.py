@@ -1,9 +1,13 @@
 """PDF repairs that need no Qt: ToUnicode maps and the text-object interpreter behind /ActualText."""
 
-import pytest
+import io
 
-from annotations.exporters.pdf_objects import (TextLine, _text_objects, parse_to_unicode, repair_to_unicode,
-                                               write_to_unicode)
+import pytest
+from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject, NumberObject,
+                           TextStringObject)
+
+from annotations.exporters.pdf_objects import (PdfHighlight, PdfMetadata, Quad, TextLine, _text_objects, finish_pdf,
+                                               parse_to_unicode, repair_to_unicode, serialize, write_to_unicode)
 
 QT_STYLE_CMAP = b"""/CIDInit /ProcSet findresource begin
 12 dict begin
@@ -52,3 +56,58 @@ def test_text_objects_follow_qt_matrices_to_the_first_glyph():
 def test_text_line_contains_points_with_a_little_slack():
     line = TextLine(0, 10, 100, 200, 112, "ព្រះ")
     assert line.contains(10.5, 102) and line.contains(9.2, 112.8) and not line.contains(5, 105)
+
+
+def blank_pdf(path, pages=2):
+    """A PDF as another program wrote it (pypdf here): pages with no annotations."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Title": "Before"})
+    with open(path, "wb") as stream:
+        writer.write(stream)
+
+
+def test_serialized_objects_read_back_as_the_same_values():
+    from pypdf.generic import read_object
+
+    value = DictionaryObject({
+        NameObject("/Name"): NameObject("/A#B"), NameObject("/Text"): TextStringObject("Khmer ក្រុង (1)"),
+        NameObject("/Array"): ArrayObject([FloatObject(1.25), NumberObject(-3), BooleanObject(True)]),
+        NameObject("/Zero"): FloatObject(0.0001),
+    })
+    parsed = read_object(io.BytesIO(serialize(value, {})), None)
+    assert parsed["/Name"] == "/A#B" and parsed["/Text"] == "Khmer ក្រុង (1)"
+    assert parsed["/Array"] == [1.25, -3, True]
+    assert parsed["/Zero"] == 0
+
+
+def test_an_update_keeps_the_old_file_and_adds_annotations_read_back_strictly(tmp_path, caplog):
+    from datetime import datetime, timezone
+
+    from pypdf import PdfReader
+
+    path = tmp_path / "painted.pdf"
+    blank_pdf(path)
+    before = path.read_bytes()
+    highlight = PdfHighlight(page_index=1, quads=(Quad(100, 700, 200, 712), Quad(72, 686, 150, 698)),
+                             color=(1.0, 0.9, 0.3), note="Ceasefire — «verify»", tags=("risk",),
+                             author="Analyst", modified=datetime(2026, 1, 2, tzinfo=timezone.utc), name="communique-1")
+    finish_pdf(str(path), [highlight], PdfMetadata("Title (1)", "Ministry", "Subject", ("risk",), "Communiqué 0.1"))
+
+    assert path.read_bytes().startswith(before)          # an incremental update: Qt's bytes untouched
+    reader = PdfReader(path, strict=True)
+    assert not caplog.records                              # pypdf found nothing to repair
+    assert "/Annots" not in reader.pages[0]
+    annotation, popup = (reference.get_object() for reference in reader.pages[1]["/Annots"])
+    assert annotation["/Subtype"] == "/Highlight" and popup["/Subtype"] == "/Popup"
+    assert annotation["/Contents"] == "Ceasefire — «verify»\n\nTags: risk"
+    assert list(annotation["/QuadPoints"]) == [100, 712, 200, 712, 100, 700, 200, 700, 72, 698, 150, 698, 72, 686, 150, 686]
+    assert list(annotation["/Rect"]) == [72, 686, 200, 712]
+    assert popup["/Parent"].get_object()["/NM"] == "communique-1"
+    appearance = annotation["/AP"]["/N"]
+    assert appearance["/Resources"]["/ExtGState"]["/GS0"]["/BM"] == "/Multiply"
+    assert appearance.get_data().count(b" re f") == 2
+    assert reader.metadata.title == "Title (1)" and reader.metadata.author == "Ministry"

@@ -27,6 +27,7 @@ from annotations.library import Library
 from annotations.models import COLORS, Annotation, Release, TextPositionSelector
 
 from . import __version__
+from .pdf_layout import SHAPED_SCRIPT, Span, Table, TextBox
 from .rendering import document_font, style_document
 
 RESOLUTION = 600                      # device pixels per inch of the layout
@@ -146,10 +147,10 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
     body, shift = _body_document(release, _header_html(release, annotations, options), geometry)
     highlights = [a for a in annotations if a.quote is not None and not a.orphaned]
     placed = _place_highlights(body, shift, highlights, geometry)
-    notes_by_page, endnotes = _layout_margin_notes(placed, geometry)
-    table = _closing_table(placed, annotations, endnotes, geometry)
+    notes_by_page = _layout_margin_notes(placed, geometry)
+    table = _closing_table(placed, annotations, geometry)
     body_pages = body.pageCount()
-    table_pages = table.pageCount() if placed or any(a.orphaned for a in annotations) else 0
+    table_pages = len(table.pages) if placed or any(a.orphaned for a in annotations) else 0
     total_pages = body_pages + table_pages
 
     shaped: list[TextLine] = []
@@ -163,14 +164,15 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
                 _paint_body_page(painter, body, page, geometry)
                 _paint_margin_notes(painter, notes_by_page.get(page, []), geometry)
             else:
-                _paint_flow(painter, table, page - body_pages, geometry.full_width)
+                table.paint(painter, page - body_pages, geometry.full_width.topLeft())
     finally:
         painter.end()
-    shaped += (_shaped_lines(body, geometry.body, geometry)
-              + _shaped_lines(table, geometry.full_width, geometry, first_page=body_pages)
-              + [line for page, notes in notes_by_page.items() for note in notes if note.document is not None
-                 for line in _shaped_lines(note.document, QRectF(geometry.notes.left(), note.note_top, 0, 0),
-                                           geometry, first_page=page, paginated=False)])
+    shaped += _shaped_lines(body, geometry.body, geometry)
+    shaped += [TextLine(body_pages + page, *geometry.to_pdf(geometry.full_width.topLeft(), rect), text)
+               for page in range(table_pages) for rect, text in table.shaped_lines(page)]
+    shaped += [TextLine(page, *geometry.to_pdf(QPointF(geometry.notes.left(), note.note_top), rect), text)
+               for page, notes in notes_by_page.items() for note in notes if note.box is not None
+               for rect, text in note.box.shaped_lines()]
     return _pdf_highlights(placed, geometry, options), shaped, total_pages
 
 
@@ -243,29 +245,23 @@ def _block_origin(document: QTextDocument, block) -> QPointF:
             - block.layout().boundingRect().topLeft())
 
 
-#: Scripts whose glyphs are reordered and fused in shaping (Indic scripts and Sinhala, Lao, Tibetan,
-#: Myanmar, Khmer): no glyph-to-character map can spell their text, so it goes in /ActualText.
-_SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
-
-
-def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry, first_page: int = 0,
-                  paginated: bool = True) -> list[TextLine]:
+def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry) -> list[TextLine]:
     """The lines of ``document`` (painted into ``area``) that hold shaped-script text, in PDF points."""
     lines = []
     block = document.begin()
     while block.isValid():
         text = block.text()
-        if _SHAPED_SCRIPT.search(text):
+        if SHAPED_SCRIPT.search(text):
             origin = _block_origin(document, block)
             for index in range(block.layout().lineCount()):
                 line = block.layout().lineAt(index)
                 line_text = text[line.textStart():line.textStart() + line.textLength()].replace("\u2028", "").strip()
-                if not _SHAPED_SCRIPT.search(line_text):
+                if not SHAPED_SCRIPT.search(line_text):
                     continue
                 rect = QRectF(origin.x() + line.x(), origin.y() + line.y(), line.naturalTextWidth(), line.height())
-                page = int(rect.top() // area.height()) if paginated else 0
-                rect.translate(0, -page * area.height() if paginated else 0)
-                lines.append(TextLine(first_page + page, *geometry.to_pdf(area.topLeft(), rect), line_text))
+                page = int(rect.top() // area.height())
+                rect.translate(0, -page * area.height())
+                lines.append(TextLine(page, *geometry.to_pdf(area.topLeft(), rect), line_text))
         block = block.next()
     return lines
 
@@ -333,7 +329,7 @@ def _paint_running_head(painter: QPainter, release: Release, page: int, total_pa
     shaped = []
     if page:
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        if _SHAPED_SCRIPT.search(title):
+        if SHAPED_SCRIPT.search(title):
             band = QRectF(top.left(), top.top(), top.width() * 0.75, top.height())
             shaped.append(TextLine(page, *geometry.to_pdf(QPointF(0, 0), band), title))
     painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, release.date or "")
@@ -379,55 +375,62 @@ class _MarginNote:
     item: _Placed
     marker_top: float                  # device px from the page top
     note_top: float
-    document: QTextDocument | None     # None: a marker only (no note, no tags)
+    box: TextBox | None                # None: a marker only (no note, no tags)
 
 
-def _layout_margin_notes(placed: list[_Placed], geometry: _Geometry) -> tuple[dict[int, list[_MarginNote]], set[int]]:
-    """Where each marker and note goes, page by page; notes that do not fit become endnotes.
+def _layout_margin_notes(placed: list[_Placed], geometry: _Geometry) -> dict[int, list[_MarginNote]]:
+    """Where each marker and note goes, page by page; a note that does not fit points to the table.
 
     Done before painting so the closing table (and so the page count) is known in advance.
     """
     by_page: dict[int, list[_MarginNote]] = {}
-    endnotes: set[int] = set()
     next_free: dict[int, float] = {}
+    font = document_font(NOTE_POINT_SIZE)
     for item in placed:
         page = item.first_page
         marker_top = geometry.body.top() + item.rects_by_page[page][0].top()
-        document = None
+        box = None
         top = max(marker_top, next_free.get(page, geometry.notes.top()))
         if item.annotation.note or item.annotation.tags:
-            document = _note_document(f"<b>{item.number}</b>&nbsp; "
-                                      + _note_html(item.annotation.note, item.annotation.tags), geometry)
-            height = document.size().height()
-            if top + height > geometry.notes.bottom():   # slide up into free space above, if any
-                top = max(next_free.get(page, geometry.notes.top()), geometry.notes.bottom() - height)
-            if height > LONG_NOTE_POINTS * PT or top + height > geometry.notes.bottom():
-                endnotes.add(item.number)
-                document = _note_document(f"<b>{item.number}</b>&nbsp; <i>see note {item.number} in the "
-                                          "Annotations table at the end</i>", geometry)
-                top = min(top, geometry.notes.bottom() - document.size().height())
-            next_free[page] = top + document.size().height() + 6 * PT
-        by_page.setdefault(page, []).append(_MarginNote(item, marker_top, top, document))
-    return by_page, endnotes
+            box = _note_box(item.number, item.annotation.note, item.annotation.tags, font, geometry)
+            if top + box.height > geometry.notes.bottom():   # slide up into free space above, if any
+                top = max(next_free.get(page, geometry.notes.top()), geometry.notes.bottom() - box.height)
+            if box.height > LONG_NOTE_POINTS * PT or top + box.height > geometry.notes.bottom():
+                box = _note_box(item.number, f"see note {item.number} in the Annotations table at the end", (),
+                                font, geometry, italic=True)
+                top = min(top, geometry.notes.bottom() - box.height)
+            next_free[page] = top + box.height + 6 * PT
+        by_page.setdefault(page, []).append(_MarginNote(item, marker_top, top, box))
+    return by_page
 
 
-def _note_document(inner_html: str, geometry: _Geometry) -> QTextDocument:
-    document = _document(geometry, NOTE_POINT_SIZE, f"<p style='line-height: 115%'>{inner_html}</p>")
-    document.setTextWidth(geometry.notes.width())
-    return document
+def _note_box(number: int, note: str, tags: tuple[str, ...], font, geometry: _Geometry,
+              italic: bool = False) -> TextBox:
+    """"3  The note [tags]": the number bold, the tags (or a pointer to the endnote) in italics."""
+    label = f"{number}\u00a0 "
+    text = label + note
+    spans = [Span(0, len(str(number)), bold=True)]
+    if italic:
+        spans.append(Span(len(label), len(note), italic=True))
+    if tags:
+        tag_text = f"[{', '.join(tags)}]"
+        text += (" " if note else "") + tag_text
+        spans.append(Span(len(text) - len(tag_text), len(tag_text), italic=True))
+    return TextBox(text, font, geometry.notes.width(), geometry.device, tuple(spans), line_spacing=1.15)
 
 
 def _paint_margin_notes(painter: QPainter, notes: list[_MarginNote], geometry: _Geometry) -> None:
     """A numbered marker beside each passage that starts on this page, and its note in the right column."""
     for note in notes:
         _paint_marker(painter, note.item, QPointF(geometry.body.right() + 3 * PT, note.marker_top))
-        if note.document is None:
+        if note.box is None:
             continue
         painter.save()
         painter.translate(geometry.notes.left(), note.note_top)
         painter.setPen(QPen(QColor(COLORS[note.item.annotation.color][0]), 2 * PT))
-        painter.drawLine(QPointF(-5 * PT, 0), QPointF(-5 * PT, note.document.size().height()))
-        note.document.drawContents(painter)
+        painter.drawLine(QPointF(-5 * PT, 0), QPointF(-5 * PT, note.box.height))
+        painter.setPen(QColor("#111111"))
+        note.box.paint(painter, QPointF(0, 0))
         painter.restore()
 
 
@@ -447,30 +450,31 @@ def _paint_marker(painter: QPainter, item: _Placed, top_left: QPointF) -> None:
     painter.restore()
 
 
-def _closing_table(placed: list[_Placed], annotations: list[Annotation], endnotes: set[int],
-                   geometry: _Geometry) -> QTextDocument:
-    rows = []
+def _closing_table(placed: list[_Placed], annotations: list[Annotation], geometry: _Geometry) -> Table:
+    """The Annotations table (number, page, colour and meaning, quote, note, tags), then any orphans."""
+    table = Table(geometry.device, geometry.full_width.width(), geometry.full_width.height())
+    heading = document_font(13.5)
+    heading.setBold(True)
+    table.paragraph("Annotations", heading, space_after=8 * PT)
+    table.start_table(["#", "Page", "Colour", "Quote", "Note", "Tags"], [0.05, 0.07, 0.13, 0.30, 0.32, 0.13],
+                      document_font(9), padding=3 * PT)
     for item in placed:
         annotation = item.annotation
         color, meaning = COLORS[annotation.color]
-        quote = html.escape(" ".join(annotation.quote.exact.split()))
-        rows.append(
-            f"<tr><td>{item.number}</td><td>{item.first_page + 1}</td>"
-            f"<td bgcolor='{color}'>{html.escape(meaning)}</td><td>“{quote}”</td>"
-            f"<td>{html.escape(annotation.note).replace(chr(10), '<br>')}</td>"
-            f"<td>{html.escape(', '.join(annotation.tags))}</td></tr>")
+        table.row([str(item.number), str(item.first_page + 1), meaning,
+                   f"“{' '.join(annotation.quote.exact.split())}”", annotation.note, ", ".join(annotation.tags)],
+                  fills={2: QColor(color)})
+    table.end_table()
     orphans = [a for a in annotations if a.orphaned and a.quote is not None]
-    orphan_html = ""
     if orphans:
-        items = "".join(f"<li>“{html.escape(a.quote.exact)}” — {_note_html(a.note, a.tags)}</li>" for a in orphans)
-        orphan_html = f"<h3>Orphaned annotations (their text is no longer in the release)</h3><ul>{items}</ul>"
-    document = _document(geometry, 9,
-        "<h2>Annotations</h2><table width='100%' cellspacing='0' cellpadding='3'>"
-        "<tr><th width='5%'>#</th><th width='8%'>Page</th><th width='13%'>Colour</th><th width='28%'>Quote</th>"
-        "<th width='33%'>Note</th><th width='13%'>Tags</th></tr>"
-        + "".join(rows) + "</table>" + orphan_html)
-    document.setPageSize(QSizeF(geometry.full_width.width(), geometry.full_width.height()))
-    return document
+        subheading = document_font(11)
+        subheading.setBold(True)
+        table.paragraph("Orphaned annotations (their text is no longer in the release)", subheading,
+                        space_before=16 * PT, space_after=6 * PT)
+        for orphan in orphans:
+            tags = f" [{', '.join(orphan.tags)}]" if orphan.tags else ""
+            table.paragraph(f"•  “{orphan.quote.exact}” — {orphan.note}{tags}", document_font(9), space_after=4 * PT)
+    return table
 
 
 def _pdf_highlights(placed: list[_Placed], geometry: _Geometry, options: PdfOptions) -> list[PdfHighlight]:

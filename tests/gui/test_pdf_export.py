@@ -173,6 +173,31 @@ def test_pixels_under_the_quote_are_the_highlight_colour(library, long_release, 
     assert outside.lightness() > 240                            # white above the line: nothing bleeds
 
 
+@needs_poppler
+def test_closing_table_runs_a_long_note_over_pages_and_lists_orphans(library, long_release, tmp_path):
+    from annotations.models import TextPositionSelector, TextQuoteSelector
+
+    sentences = [f"Sentence {n} of a very long assessment of the visit." for n in range(1, 161)]
+    long_note = library.add_highlight_of_quote(long_release, "demining", note="\n".join(sentences), color="blue")
+    library.add_highlight_of_quote(long_release, "fisheries", note="Short one", tags=["fish"])
+    library._insert_annotation(long_release, "pink", "From the draft.", (), TextPositionSelector(0, 10),
+                               TextQuoteSelector("A sentence no longer there", "", ""), orphaned=True)
+    pdf = export(library, long_release, tmp_path)
+    reader = PdfReader(pdf)
+    pages = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout for n in range(1, len(reader.pages) + 1)]
+    table_pages = [text for text in pages if re.search(r"#\s+Page\s+Colour\s+Quote\s+Note\s+Tags", text)]
+    assert len(table_pages) >= 2                         # the note runs over a page, under a repeated header
+    table_text = " ".join("".join(table_pages).split())
+    assert [int(n) for n in re.findall(r"Sentence (\d+) of", table_text)] == list(range(1, 161))  # once each, in order
+    assert "“demining”" in table_text and "Short one" in table_text and "fish" in table_text
+    assert "Orphaned annotations" in table_text and "“A sentence no longer there” — From the draft." in table_text
+    margin = " ".join(" ".join(pages[:len(pages) - len(table_pages)]).split())
+    assert "see note 2 in the Annotations table" in margin       # (fisheries comes first)
+    assert "Sentence 1 of" not in margin and "Short one [fish]" in margin
+    assert any(a["/Contents"] == long_note.note for _, a in highlights_of(pdf))
+
+
 def test_metadata_and_header(library, long_release, tmp_path):
     library.add_highlight_of_quote(long_release, "fisheries", tags=["Fish", "trade"])
     library.add_release_note(long_release, "A routine readout.")

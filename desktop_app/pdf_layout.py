@@ -1,0 +1,229 @@
+"""Text laid out directly with QTextLayout for the annotated PDF: margin notes and the closing table.
+
+Why not QTextDocument here: Qt's document layout of a fifty-row HTML table cost more than laying
+out and painting the whole ten-page release, and a document per margin note cost a parse each.
+A cell or a note is one paragraph in one font, which QTextLayout lays out in a fraction of that.
+The release itself stays a QTextDocument (headings, lists, tables of the release).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextLayout, QTextOption
+
+#: Scripts whose glyphs are reordered and fused in shaping (Indic scripts and Sinhala, Lao, Tibetan,
+#: Myanmar, Khmer): no glyph-to-character map can spell their text, so it goes in /ActualText.
+SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+
+TEXT_COLOR = QColor("#111111")
+RULE_COLOR = QColor("#c8ccd0")
+HEADER_FILL = QColor("#f1f3f4")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a box's text set in bold and/or italic."""
+
+    start: int
+    length: int
+    bold: bool = False
+    italic: bool = False
+
+
+class TextBox:
+    """One paragraph laid out at a fixed width on the PDF writer (device pixels), painted line by line."""
+
+    def __init__(self, text: str, font: QFont, width: float, device, spans: tuple[Span, ...] = (),
+                 line_spacing: float = 1.0):
+        self.text = text.replace("\r\n", "\n").replace("\n", "\u2028")
+        self.layout = QTextLayout(self.text, font, device)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.layout.setTextOption(option)
+        if spans:
+            self.layout.setFormats([self._format_range(span) for span in spans])
+        self.layout.beginLayout()
+        top = 0.0
+        while (line := self.layout.createLine()).isValid():
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, top))
+            top += line.height() * line_spacing
+        self.layout.endLayout()
+        self.lines = [self.layout.lineAt(index) for index in range(self.layout.lineCount())]
+        self.height = (self.lines[-1].y() + self.lines[-1].height()) if self.lines else 0.0
+
+    @staticmethod
+    def _format_range(span: Span) -> QTextLayout.FormatRange:
+        text_format = QTextCharFormat()
+        if span.bold:
+            text_format.setFontWeight(QFont.Weight.Bold)
+        if span.italic:
+            text_format.setFontItalic(True)
+        format_range = QTextLayout.FormatRange()
+        format_range.start, format_range.length, format_range.format = span.start, span.length, text_format
+        return format_range
+
+    def lines_between(self, start: float, end: float):
+        """The lines lying within [start, end) of the box's height (a line belongs where its top is)."""
+        return [line for line in self.lines if start <= line.y() < end]
+
+    def paint(self, painter: QPainter, top_left: QPointF, start: float = 0.0, end: float = math.inf) -> None:
+        """Paint the lines within [start, end) with their top at ``top_left``."""
+        origin = QPointF(top_left.x(), top_left.y() - start)
+        for line in self.lines_between(start, end):
+            line.draw(painter, origin)
+
+    def shaped_lines(self, start: float = 0.0, end: float = math.inf) -> list[tuple[QRectF, str]]:
+        """Lines within [start, end) in a shaped script: their rectangle (relative to the painted top) and text."""
+        found = []
+        for line in self.lines_between(start, end):
+            text = self.text[line.textStart():line.textStart() + line.textLength()].replace("\u2028", "").strip()
+            if SHAPED_SCRIPT.search(text):
+                found.append((QRectF(line.x(), line.y() - start, line.naturalTextWidth(), line.height()), text))
+        return found
+
+    def break_at_or_before(self, limit: float) -> float:
+        """The lowest y at or above ``limit`` that cuts no line (0 when the first line does not fit)."""
+        for line in self.lines:
+            if line.y() < limit < line.y() + line.height():
+                return line.y()
+        return limit
+
+
+@dataclass
+class Placement:
+    """A box, or the part [start, end) of it, at a place on a page (device px, page-area coordinates)."""
+
+    box: TextBox
+    left: float
+    top: float
+    start: float = 0.0
+    end: float = math.inf
+
+
+@dataclass
+class TablePage:
+    texts: list[Placement] = field(default_factory=list)
+    fills: list[tuple[QRectF, QColor]] = field(default_factory=list)
+    cells: list[QRectF] = field(default_factory=list)           # outlined in the rule colour
+
+
+class Table:
+    """A heading, a table whose header row repeats on every page, and paragraphs after it, paginated.
+
+    Rows split between pages at line boundaries (a long note may run over a page); a row is
+    moved whole to the next page when not one line of it fits.
+    """
+
+    def __init__(self, device, width: float, page_height: float):
+        self.device, self.width, self.page_height = device, width, page_height
+        self.pages: list[TablePage] = [TablePage()]
+        self.top = self.fresh_top = 0.0
+        self.header: list[TextBox] = []
+        self.columns: list[tuple[float, float]] = []          # left and width of each column
+        self.padding = 0.0
+        self.cell_font = QFont()
+
+    def paragraph(self, text: str, font: QFont, space_before: float = 0.0, space_after: float = 0.0,
+                  spans: tuple[Span, ...] = ()) -> None:
+        """A paragraph across the full width (a heading, an item of a list)."""
+        self.top += space_before
+        self._flow([TextBox(text, font, self.width, self.device, spans)], [(0.0, self.width)], 0.0, {}, False)
+        self.top += space_after
+
+    def start_table(self, header: list[str], fractions: list[float], font: QFont, padding: float) -> None:
+        self.padding, self.cell_font = padding, font
+        lefts = [self.width * sum(fractions[:index]) for index in range(len(fractions))]
+        self.columns = [(left, self.width * fraction) for left, fraction in zip(lefts, fractions)]
+        header_font = QFont(font)
+        header_font.setBold(True)
+        self.header = self._boxes(header, header_font)
+        self._header_row()
+        self.fresh_top = self.top
+
+    def row(self, cells: list[str], fills: dict[int, QColor] | None = None) -> None:
+        self._flow(self._boxes(cells, self.cell_font), self.columns, self.padding, fills or {}, True)
+
+    def end_table(self) -> None:
+        self.header = []
+
+    # Layout --------------------------------------------------------------------------------------
+
+    def _boxes(self, texts: list[str], font: QFont) -> list[TextBox]:
+        return [TextBox(text, font, width - 2 * self.padding, self.device)
+                for text, (_, width) in zip(texts, self.columns)]
+
+    def _new_page(self) -> None:
+        self.pages.append(TablePage())
+        self.top = 0.0
+        if self.header:
+            self._header_row()
+        self.fresh_top = self.top
+
+    def _header_row(self) -> None:
+        height = max(box.height for box in self.header) + 2 * self.padding
+        self._place(self.header, self.columns, self.padding, height, 0.0, math.inf,
+                    dict.fromkeys(range(len(self.header)), HEADER_FILL), True)
+
+    def _flow(self, boxes: list[TextBox], columns: list[tuple[float, float]], padding: float,
+              fills: dict[int, QColor], outlined: bool) -> None:
+        """Place boxes side by side from the current top, going on to new pages as they need."""
+        start, content_height = 0.0, max(box.height for box in boxes)
+        while True:
+            room = self.page_height - self.top - 2 * padding
+            if content_height - start <= room:
+                self._place(boxes, columns, padding, content_height - start + 2 * padding, start, math.inf,
+                            fills, outlined)
+                return
+            cut = start + room
+            for _ in range(len(boxes) + 1):          # settle on a cut that splits no line of any box
+                cut = min(box.break_at_or_before(cut) for box in boxes)
+            if cut <= start:
+                if self.top > self.fresh_top:        # not one line fits here: begin on the next page
+                    self._new_page()
+                    continue
+                cut = start + room                   # a line taller than a page: cut it rather than loop
+            self._place(boxes, columns, padding, cut - start + 2 * padding, start, cut, fills, outlined)
+            start = cut
+            self._new_page()
+
+    def _place(self, boxes: list[TextBox], columns: list[tuple[float, float]], padding: float, height: float,
+               start: float, end: float, fills: dict[int, QColor], outlined: bool) -> None:
+        page = self.pages[-1]
+        for index, (box, (left, width)) in enumerate(zip(boxes, columns)):
+            cell = QRectF(left, self.top, width, height)
+            if index in fills:
+                page.fills.append((cell, fills[index]))
+            if outlined:
+                page.cells.append(cell)
+            page.texts.append(Placement(box, left + padding, self.top + padding, start, end))
+        self.top += height
+
+    # Painting ------------------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, page_index: int, area_top_left: QPointF) -> None:
+        page = self.pages[page_index]
+        painter.save()
+        painter.translate(area_top_left)
+        for rect, color in page.fills:
+            painter.fillRect(rect, color)
+        painter.setPen(QPen(RULE_COLOR, self.device.resolution() / 96))
+        painter.setBrush(QColor(0, 0, 0, 0))
+        for rect in page.cells:
+            painter.drawRect(rect)
+        painter.setPen(TEXT_COLOR)
+        for placement in page.texts:
+            placement.box.paint(painter, QPointF(placement.left, placement.top), placement.start, placement.end)
+        painter.restore()
+
+    def shaped_lines(self, page_index: int) -> list[tuple[QRectF, str]]:
+        """Shaped-script lines on a page, in page-area device px."""
+        found = []
+        for placement in self.pages[page_index].texts:
+            for rect, text in placement.box.shaped_lines(placement.start, placement.end):
+                found.append((rect.translated(placement.left, placement.top), text))
+        return found

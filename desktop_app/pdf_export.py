@@ -154,15 +154,18 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
     total_pages = body_pages + table_pages
 
     shaped: list[TextLine] = []
+    running_head = _RunningHead(release, geometry)
+    marker_font = document_font(6.5)
+    marker_font.setBold(True)
     painter = QPainter(writer)
     try:
         for page in range(total_pages):
             if page:
                 writer.newPage()
-            shaped += _paint_running_head(painter, release, page, total_pages, geometry)
+            shaped += running_head.paint(painter, page, total_pages)
             if page < body_pages:
                 _paint_body_page(painter, body, page, geometry)
-                _paint_margin_notes(painter, notes_by_page.get(page, []), geometry)
+                _paint_margin_notes(painter, notes_by_page.get(page, []), geometry, marker_font)
             else:
                 table.paint(painter, page - body_pages, geometry.full_width.topLeft())
     finally:
@@ -277,9 +280,12 @@ def _line_rects(document: QTextDocument, start: int, end: int) -> list[QRectF]:
         text_layout = block.layout()
         origin = _block_origin(document, block)
         text = block.text()
-        for index in range(text_layout.lineCount()):
+        first = max(0, text_layout.lineForTextPosition(max(start - block.position(), 0)).lineNumber())
+        for index in range(first, text_layout.lineCount()):
             line = text_layout.lineAt(index)
             line_start = block.position() + line.textStart()
+            if line_start >= end:
+                break
             line_end = line_start + line.textLength()
             a, b = max(start, line_start), min(end, line_end)
             while b > a and text[b - 1 - block.position()].isspace():
@@ -316,29 +322,36 @@ def _place_highlights(body: QTextDocument, shift: int, highlights: list[Annotati
     return placed
 
 
-def _paint_running_head(painter: QPainter, release: Release, page: int, total_pages: int,
-                        geometry: _Geometry) -> list[TextLine]:
-    """Title (after page 1), date and "page / pages"; returns the title's line if its script is shaped."""
-    font = document_font(8)
-    painter.save()
-    painter.setFont(font)
-    painter.setPen(QColor("#5f6b73"))
-    metrics = QFontMetricsF(font, painter.device())
-    top = QRectF(geometry.full_width.left(), 28 * PT, geometry.full_width.width(), metrics.height())
-    title = metrics.elidedText(release.title or "Untitled release", Qt.TextElideMode.ElideRight, top.width() * 0.75)
-    shaped = []
-    if page:
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        if SHAPED_SCRIPT.search(title):
-            band = QRectF(top.left(), top.top(), top.width() * 0.75, top.height())
-            shaped.append(TextLine(page, *geometry.to_pdf(QPointF(0, 0), band), title))
-    painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, release.date or "")
-    bottom = QRectF(geometry.full_width.left(), geometry.page.height() - 36 * PT, geometry.full_width.width(),
-                    metrics.height())
-    painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-                     f"{page + 1} / {total_pages}")
-    painter.restore()
-    return shaped
+class _RunningHead:
+    """Title (after page 1), date and "page / pages": measured once, painted on every page."""
+
+    def __init__(self, release: Release, geometry: _Geometry):
+        self.font = document_font(8)
+        metrics = QFontMetricsF(self.font, geometry.device)
+        self.top = QRectF(geometry.full_width.left(), 28 * PT, geometry.full_width.width(), metrics.height())
+        self.title = metrics.elidedText(release.title or "Untitled release", Qt.TextElideMode.ElideRight,
+                                        self.top.width() * 0.75)
+        self.title_band = QRectF(self.top.left(), self.top.top(), self.top.width() * 0.75, self.top.height())
+        self.bottom = QRectF(geometry.full_width.left(), geometry.page.height() - 36 * PT,
+                             geometry.full_width.width(), metrics.height())
+        self.date = release.date or ""
+        self.geometry = geometry
+
+    def paint(self, painter: QPainter, page: int, total_pages: int) -> list[TextLine]:
+        """Returns the title's line if its script is shaped (for /ActualText)."""
+        painter.save()
+        painter.setFont(self.font)
+        painter.setPen(QColor("#5f6b73"))
+        shaped = []
+        if page:
+            painter.drawText(self.top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
+            if SHAPED_SCRIPT.search(self.title):
+                shaped.append(TextLine(page, *self.geometry.to_pdf(QPointF(0, 0), self.title_band), self.title))
+        painter.drawText(self.top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.date)
+        painter.drawText(self.bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                         f"{page + 1} / {total_pages}")
+        painter.restore()
+        return shaped
 
 
 def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRectF) -> None:
@@ -419,10 +432,10 @@ def _note_box(number: int, note: str, tags: tuple[str, ...], font, geometry: _Ge
     return TextBox(text, font, geometry.notes.width(), geometry.device, tuple(spans), line_spacing=1.15)
 
 
-def _paint_margin_notes(painter: QPainter, notes: list[_MarginNote], geometry: _Geometry) -> None:
+def _paint_margin_notes(painter: QPainter, notes: list[_MarginNote], geometry: _Geometry, marker_font) -> None:
     """A numbered marker beside each passage that starts on this page, and its note in the right column."""
     for note in notes:
-        _paint_marker(painter, note.item, QPointF(geometry.body.right() + 3 * PT, note.marker_top))
+        _paint_marker(painter, note.item, QPointF(geometry.body.right() + 3 * PT, note.marker_top), marker_font)
         if note.box is None:
             continue
         painter.save()
@@ -434,9 +447,7 @@ def _paint_margin_notes(painter: QPainter, notes: list[_MarginNote], geometry: _
         painter.restore()
 
 
-def _paint_marker(painter: QPainter, item: _Placed, top_left: QPointF) -> None:
-    font = document_font(6.5)
-    font.setBold(True)
+def _paint_marker(painter: QPainter, item: _Placed, top_left: QPointF, font) -> None:
     diameter = 11 * PT
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -19,6 +19,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextL
 #: Myanmar, Khmer): no glyph-to-character map can spell their text, so it goes in /ActualText.
 SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
 
+_WRAP_ANYWHERE = QTextOption()
+_WRAP_ANYWHERE.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 TEXT_COLOR = QColor("#111111")
 RULE_COLOR = QColor("#c8ccd0")
 HEADER_FILL = QColor("#f1f3f4")
@@ -41,9 +43,7 @@ class TextBox:
                  line_spacing: float = 1.0):
         self.text = text.replace("\r\n", "\n").replace("\n", "\u2028")
         self.layout = QTextLayout(self.text, font, device)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.layout.setTextOption(option)
+        self.layout.setTextOption(_WRAP_ANYWHERE)
         if spans:
             self.layout.setFormats([self._format_range(span) for span in spans])
         self.layout.beginLayout()
@@ -127,6 +127,7 @@ class Table:
         self.columns: list[tuple[float, float]] = []          # left and width of each column
         self.padding = 0.0
         self.cell_font = QFont()
+        self.laid_out: dict[tuple[str, str, float], TextBox] = {}
 
     def paragraph(self, text: str, font: QFont, space_before: float = 0.0, space_after: float = 0.0,
                   spans: tuple[Span, ...] = ()) -> None:
@@ -154,8 +155,14 @@ class Table:
     # Layout --------------------------------------------------------------------------------------
 
     def _boxes(self, texts: list[str], font: QFont) -> list[TextBox]:
-        return [TextBox(text, font, width - 2 * self.padding, self.device)
-                for text, (_, width) in zip(texts, self.columns)]
+        """A laid-out box per cell; cells that repeat (page numbers, colour meanings, tags) share one."""
+        boxes = []
+        for text, (_, width) in zip(texts, self.columns):
+            key = (text, font.key(), width)
+            if key not in self.laid_out:
+                self.laid_out[key] = TextBox(text, font, width - 2 * self.padding, self.device)
+            boxes.append(self.laid_out[key])
+        return boxes
 
     def _new_page(self) -> None:
         self.pages.append(TablePage())

@@ -13,6 +13,7 @@ read more than needed or written twice, so finishing costs milliseconds, not a r
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import unicodedata
@@ -74,6 +75,26 @@ def pdf_date(moment: datetime) -> str:
     return moment.strftime("D:%Y%m%d%H%M%SZ")
 
 
+def text_string(value: str) -> ByteStringObject:
+    """A PDF text string: ASCII as is (PDFDocEncoding agrees with it), anything else UTF-16BE with its BOM.
+
+    Built as bytes directly: pypdf's TextStringObject tests every character against
+    PDFDocEncoding in Python when it is made, and again when it is written.
+    """
+    if value.isascii():
+        return ByteStringObject(value.encode("ascii"))
+    return ByteStringObject(codecs.BOM_UTF16_BE + value.encode("utf-16-be"))
+
+
+def _name(key: str, names: dict[str, bytes]) -> bytes:
+    """A name as pypdf writes it (escaped), once per export."""
+    if key not in names:
+        buffer = io.BytesIO()
+        NameObject(key).write_to_stream(buffer)
+        names[key] = buffer.getvalue()
+    return names[key]
+
+
 def serialize(value: PdfObject, names: dict[str, bytes]) -> bytes:
     """PDF syntax for pypdf's objects, as pypdf writes it but a good deal faster.
 
@@ -81,25 +102,22 @@ def serialize(value: PdfObject, names: dict[str, bytes]) -> bytes:
     with thousands of names and numbers, which made serialising cost more than painting. Names
     are cached in ``names``; strings are written in hex, which every reader accepts.
     """
+    if isinstance(value, FloatObject):                 # the commonest: quad points, rectangles
+        return (b"%.3f" % value).rstrip(b"0").rstrip(b".") or b"0"
+    if isinstance(value, NameObject):
+        return _name(value, names)
     if isinstance(value, IndirectObject):
         return b"%d %d R" % (value.idnum, value.generation)
-    if isinstance(value, NameObject):
-        if value not in names:
-            buffer = io.BytesIO()
-            value.write_to_stream(buffer)
-            names[value] = buffer.getvalue()
-        return names[value]
-    if isinstance(value, (TextStringObject, ByteStringObject)):
-        data = value.get_encoded_bytes() if isinstance(value, TextStringObject) else bytes(value)
-        return b"<" + data.hex().encode("ascii") + b">"
-    if isinstance(value, FloatObject):
-        return (b"%.3f" % value).rstrip(b"0").rstrip(b".") or b"0"
+    if isinstance(value, ByteStringObject):
+        return b"<" + value.hex().encode("ascii") + b">"
+    if isinstance(value, TextStringObject):
+        return serialize(text_string(str(value)), names)
     if isinstance(value, (BooleanObject, NumberObject)):
         return (b"true" if value else b"false") if isinstance(value, BooleanObject) else b"%d" % value
     if isinstance(value, ArrayObject):
-        return b"[" + b" ".join(serialize(item, names) for item in value) + b"]"
+        return b"[" + b" ".join([serialize(item, names) for item in value]) + b"]"
     if isinstance(value, DictionaryObject):
-        entries = [serialize(NameObject(key), names) + b" " + serialize(item, names)
+        entries = [_name(key, names) + b" " + serialize(item, names)
                    for key, item in value.items() if key != "/Length"]
         if not isinstance(value, StreamObject):
             return b"<<" + b"\n".join(entries) + b">>"
@@ -124,16 +142,29 @@ class PdfUpdate:
         self.trailer = self.reader.trailer
         self.next_number = int(self.trailer["/Size"])
         self.objects: dict[int, PdfObject] = {}
-
-    @property
-    def pages(self):
-        return self.reader.pages
+        self.pages = list(self.reader.pages)      # pypdf walks the page tree on every len() and index
+        self._multiply: IndirectObject | None = None
 
     def add(self, value: PdfObject) -> IndirectObject:
         reference = IndirectObject(self.next_number, 0, self.reader)
         self.objects[self.next_number] = value
         self.next_number += 1
         return reference
+
+    def multiply_resources(self) -> IndirectObject:
+        """Resources with one ExtGState, /GS0: multiply blend. One object that every appearance shares."""
+        if self._multiply is None:
+            self._multiply = self.add(DictionaryObject({
+                NameObject("/ExtGState"): DictionaryObject({
+                    NameObject("/GS0"): DictionaryObject({
+                        NameObject("/Type"): NameObject("/ExtGState"),
+                        NameObject("/BM"): NameObject("/Multiply"),
+                        NameObject("/ca"): FloatObject(1),
+                        NameObject("/CA"): FloatObject(1),
+                    }),
+                }),
+            }))
+        return self._multiply
 
     def replace(self, reference: IndirectObject, value: PdfObject) -> None:
         self.objects[reference.idnum] = value
@@ -153,7 +184,7 @@ class PdfUpdate:
             previous = int(re.findall(rb"startxref\s+(\d+)", tail)[-1])
             old_info = self.trailer.get("/Info")
             merged = DictionaryObject(old_info.get_object() if old_info is not None else {})
-            merged.update({NameObject(key): TextStringObject(value) for key, value in info.items()})
+            merged.update({NameObject(key): text_string(value) for key, value in info.items()})
             info_reference = self.add(merged)
             stream.seek(0, 2)
             stream.write(b"\n")
@@ -189,7 +220,7 @@ class PdfUpdate:
 
 
 def _numbers(values) -> ArrayObject:
-    return ArrayObject(FloatObject(round(value, 3)) for value in values)
+    return ArrayObject([FloatObject(value) for value in values])      # written to 3 places by serialize
 
 
 def _appearance(update: PdfUpdate, highlight: PdfHighlight, rect: tuple[float, float, float, float]):
@@ -205,16 +236,7 @@ def _appearance(update: PdfUpdate, highlight: PdfHighlight, rect: tuple[float, f
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/FormType"): NumberObject(1),
         NameObject("/BBox"): _numbers(rect),
-        NameObject("/Resources"): DictionaryObject({
-            NameObject("/ExtGState"): DictionaryObject({
-                NameObject("/GS0"): DictionaryObject({
-                    NameObject("/Type"): NameObject("/ExtGState"),
-                    NameObject("/BM"): NameObject("/Multiply"),
-                    NameObject("/ca"): FloatObject(1),
-                    NameObject("/CA"): FloatObject(1),
-                }),
-            }),
-        }),
+        NameObject("/Resources"): update.multiply_resources(),
     })
     return update.add(stream)
 
@@ -228,7 +250,7 @@ def add_highlight(update: PdfUpdate, highlight: PdfHighlight) -> list[IndirectOb
     quad_points = []
     for q in quads:   # upper-left, upper-right, lower-left, lower-right: the order viewers expect
         quad_points += [q.left, q.top, q.right, q.top, q.left, q.bottom, q.right, q.bottom]
-    stamp = TextStringObject(pdf_date(highlight.modified))
+    stamp = text_string(pdf_date(highlight.modified))
     annotation = DictionaryObject({
         NameObject("/Type"): NameObject("/Annot"),
         NameObject("/Subtype"): NameObject("/Highlight"),
@@ -237,14 +259,14 @@ def add_highlight(update: PdfUpdate, highlight: PdfHighlight) -> list[IndirectOb
         NameObject("/C"): _numbers(highlight.color),
         NameObject("/CA"): FloatObject(1),
         NameObject("/F"): NumberObject(4),                       # print
-        NameObject("/Contents"): TextStringObject(highlight.contents),
-        NameObject("/T"): TextStringObject(highlight.author),
-        NameObject("/Subj"): TextStringObject(highlight.subject),
+        NameObject("/Contents"): text_string(highlight.contents),
+        NameObject("/T"): text_string(highlight.author),
+        NameObject("/Subj"): text_string(highlight.subject),
         NameObject("/M"): stamp,
         NameObject("/CreationDate"): stamp,
-        NameObject("/NM"): TextStringObject(highlight.name),
+        NameObject("/NM"): text_string(highlight.name),
         NameObject("/P"): page.indirect_reference,
-        NameObject(TAGS_KEY): ArrayObject(TextStringObject(tag) for tag in highlight.tags),
+        NameObject(TAGS_KEY): ArrayObject(text_string(tag) for tag in highlight.tags),
     })
     annotation[NameObject("/AP")] = DictionaryObject({NameObject("/N"): _appearance(update, highlight, rect)})
     annotation_ref = update.add(annotation)
@@ -453,7 +475,7 @@ def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
             insertions.append((begin, end, "" if match in used else page_lines[match].text))
             used.add(match)
         for begin, end, text in reversed(insertions):
-            properties = DictionaryObject({NameObject("/ActualText"): TextStringObject(text)})
+            properties = DictionaryObject({NameObject("/ActualText"): text_string(text)})
             operations.insert(end + 1, ([], b"EMC"))
             operations.insert(begin, ([NameObject("/Span"), properties], b"BDC"))
         if insertions:

@@ -38,6 +38,7 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 64, 56, 56, 36
 NOTES_WIDTH, GUTTER = 150, 18        # the right-hand column of numbered notes, and the gap before it
 #: A note taller than this (in points) goes to the closing table as an endnote.
 LONG_NOTE_POINTS = 160
+ASIDE_COLOR = "#5f6b73"               # tags, pointers to endnotes, the running head
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
@@ -222,7 +223,7 @@ def _header_html(release: Release, annotations: list[Annotation], options: PdfOp
     rows = [("Issuer", release.issuer or "—"), ("Date", release.date or "—"),
             ("Source", Path(release.source_path).name or "—"), ("SHA-256", release.content_hash),
             ("Exported", exported), ("Analyst", options.analyst or "—")]
-    lines = "<br>".join(f"<span style='color:#5f6b73'>{html.escape(label)}:</span> {html.escape(value)}"
+    lines = "<br>".join(f"<span style='color:{ASIDE_COLOR}'>{html.escape(label)}:</span> {html.escape(value)}"
                         for label, value in rows)
     notes = [a for a in annotations if a.quote is None and (a.note or a.tags)]
     notes_html = ""
@@ -238,7 +239,7 @@ def _header_html(release: Release, annotations: list[Annotation], options: PdfOp
 def _note_html(note: str, tags: tuple[str, ...]) -> str:
     text = html.escape(note).replace("\n", "<br>")
     if tags:
-        text += f" <i>[{html.escape(', '.join(tags))}]</i>"
+        text += f" <span style='color:{ASIDE_COLOR}'>[{html.escape(', '.join(tags))}]</span>"
     return text
 
 
@@ -341,7 +342,7 @@ class _RunningHead:
         """Returns the title's line if its script is shaped (for /ActualText)."""
         painter.save()
         painter.setFont(self.font)
-        painter.setPen(QColor("#5f6b73"))
+        painter.setPen(QColor(ASIDE_COLOR))
         shaped = []
         if page:
             painter.drawText(self.top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
@@ -410,7 +411,7 @@ def _layout_margin_notes(placed: list[_Placed], geometry: _Geometry) -> dict[int
                 top = max(next_free.get(page, geometry.notes.top()), geometry.notes.bottom() - box.height)
             if box.height > LONG_NOTE_POINTS * PT or top + box.height > geometry.notes.bottom():
                 box = _note_box(item.number, f"see note {item.number} in the Annotations table at the end", (),
-                                font, geometry, italic=True)
+                                font, geometry, aside=True)
                 top = min(top, geometry.notes.bottom() - box.height)
             next_free[page] = top + box.height + 6 * PT
         by_page.setdefault(page, []).append(_MarginNote(item, marker_top, top, box))
@@ -418,17 +419,20 @@ def _layout_margin_notes(placed: list[_Placed], geometry: _Geometry) -> dict[int
 
 
 def _note_box(number: int, note: str, tags: tuple[str, ...], font, geometry: _Geometry,
-              italic: bool = False) -> TextBox:
-    """"3  The note [tags]": the number bold, the tags (or a pointer to the endnote) in italics."""
+              aside: bool = False) -> TextBox:
+    """"3  The note [tags]": the number bold, the tags (or a pointer to the endnote) in grey.
+
+    Grey, not italics: an italic face would be one more font to embed in every PDF (a few ms).
+    """
     label = f"{number}\u00a0 "
     text = label + note
     spans = [Span(0, len(str(number)), bold=True)]
-    if italic:
-        spans.append(Span(len(label), len(note), italic=True))
+    if aside:
+        spans.append(Span(len(label), len(note), color=ASIDE_COLOR))
     if tags:
         tag_text = f"[{', '.join(tags)}]"
         text += (" " if note else "") + tag_text
-        spans.append(Span(len(text) - len(tag_text), len(tag_text), italic=True))
+        spans.append(Span(len(text) - len(tag_text), len(tag_text), color=ASIDE_COLOR))
     return TextBox(text, font, geometry.notes.width(), geometry.device, tuple(spans), line_spacing=1.15)
 
 
@@ -450,7 +454,6 @@ def _paint_margin_notes(painter: QPainter, notes: list[_MarginNote], geometry: _
 def _paint_marker(painter: QPainter, item: _Placed, top_left: QPointF, font) -> None:
     diameter = 11 * PT
     painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor("#37474f"), 0.6 * PT))
     painter.setBrush(QColor(COLORS[item.annotation.color][0]))
     circle = QRectF(top_left.x(), top_left.y(), diameter, diameter)

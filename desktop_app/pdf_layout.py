@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextLayout, QTextOption
 
 #: Scripts whose glyphs are reordered and fused in shaping (Indic scripts and Sinhala, Lao, Tibetan,
@@ -28,12 +28,13 @@ HEADER_FILL = QColor("#f1f3f4")
 
 @dataclass(frozen=True)
 class Span:
-    """A run of a box's text set in bold and/or italic."""
+    """A run of a box's text set in bold, italic or a colour."""
 
     start: int
     length: int
     bold: bool = False
     italic: bool = False
+    color: str = ""
 
 
 class TextBox:
@@ -47,14 +48,14 @@ class TextBox:
         if spans:
             self.layout.setFormats([self._format_range(span) for span in spans])
         self.layout.beginLayout()
-        top = 0.0
+        self.lines, top, self.height = [], 0.0, 0.0
         while (line := self.layout.createLine()).isValid():
             line.setLineWidth(width)
             line.setPosition(QPointF(0, top))
+            self.lines.append(line)
+            self.height = top + line.height()
             top += line.height() * line_spacing
         self.layout.endLayout()
-        self.lines = [self.layout.lineAt(index) for index in range(self.layout.lineCount())]
-        self.height = (self.lines[-1].y() + self.lines[-1].height()) if self.lines else 0.0
 
     @staticmethod
     def _format_range(span: Span) -> QTextLayout.FormatRange:
@@ -63,6 +64,8 @@ class TextBox:
             text_format.setFontWeight(QFont.Weight.Bold)
         if span.italic:
             text_format.setFontItalic(True)
+        if span.color:
+            text_format.setForeground(QColor(span.color))
         format_range = QTextLayout.FormatRange()
         format_range.start, format_range.length, format_range.format = span.start, span.length, text_format
         return format_range
@@ -73,6 +76,9 @@ class TextBox:
 
     def paint(self, painter: QPainter, top_left: QPointF, start: float = 0.0, end: float = math.inf) -> None:
         """Paint the lines within [start, end) with their top at ``top_left``."""
+        if start == 0 and end == math.inf:
+            self.layout.draw(painter, top_left)         # the whole box: one call, not one per line
+            return
         origin = QPointF(top_left.x(), top_left.y() - start)
         for line in self.lines_between(start, end):
             line.draw(painter, origin)
@@ -219,9 +225,8 @@ class Table:
         for rect, color in page.fills:
             painter.fillRect(rect, color)
         painter.setPen(QPen(RULE_COLOR, self.device.resolution() / 96))
-        painter.setBrush(QColor(0, 0, 0, 0))
-        for rect in page.cells:
-            painter.drawRect(rect)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRects(page.cells)
         painter.setPen(TEXT_COLOR)
         for placement in page.texts:
             placement.box.paint(painter, QPointF(placement.left, placement.top), placement.start, placement.end)

@@ -86,6 +86,11 @@ def text_string(value: str) -> ByteStringObject:
     return ByteStringObject(codecs.BOM_UTF16_BE + value.encode("utf-16-be"))
 
 
+def _real(value: float) -> bytes:
+    """A number to a thousandth of a point, without trailing zeros."""
+    return (b"%.3f" % value).rstrip(b"0").rstrip(b".") or b"0"
+
+
 def _name(key: str, names: dict[str, bytes]) -> bytes:
     """A name as pypdf writes it (escaped), once per export."""
     if key not in names:
@@ -103,7 +108,7 @@ def serialize(value: PdfObject, names: dict[str, bytes]) -> bytes:
     are cached in ``names``; strings are written in hex, which every reader accepts.
     """
     if isinstance(value, FloatObject):                 # the commonest: quad points, rectangles
-        return (b"%.3f" % value).rstrip(b"0").rstrip(b".") or b"0"
+        return _real(value)
     if isinstance(value, NameObject):
         return _name(value, names)
     if isinstance(value, IndirectObject):
@@ -115,6 +120,8 @@ def serialize(value: PdfObject, names: dict[str, bytes]) -> bytes:
     if isinstance(value, (BooleanObject, NumberObject)):
         return (b"true" if value else b"false") if isinstance(value, BooleanObject) else b"%d" % value
     if isinstance(value, ArrayObject):
+        if all(type(item) is FloatObject for item in value):          # quad points, rectangles, colours
+            return b"[" + b" ".join([_real(item) for item in value]) + b"]"
         return b"[" + b" ".join([serialize(item, names) for item in value]) + b"]"
     if isinstance(value, DictionaryObject):
         entries = [_name(key, names) + b" " + serialize(item, names)
@@ -138,7 +145,9 @@ class PdfUpdate:
 
     def __init__(self, path: str):
         self.path = path
-        self.reader = PdfReader(path)
+        with open(path, "rb") as stream:
+            self.data = stream.read()
+        self.reader = PdfReader(io.BytesIO(self.data))
         self.trailer = self.reader.trailer
         self.next_number = int(self.trailer["/Size"])
         self.objects: dict[int, PdfObject] = {}
@@ -179,9 +188,7 @@ class PdfUpdate:
     def append(self, info: dict[str, str]) -> None:
         """Write the objects, an xref section for them, and a trailer whose /Prev is the file's last xref."""
         with open(self.path, "rb+") as stream:
-            stream.seek(-1024, 2) if stream.seek(0, 2) > 1024 else stream.seek(0)
-            tail = stream.read()
-            previous = int(re.findall(rb"startxref\s+(\d+)", tail)[-1])
+            previous = int(re.findall(rb"startxref\s+(\d+)", self.data[-1024:])[-1])
             old_info = self.trailer.get("/Info")
             merged = DictionaryObject(old_info.get_object() if old_info is not None else {})
             merged.update({NameObject(key): text_string(value) for key, value in info.items()})
@@ -372,20 +379,22 @@ def _compressed(data: bytes):
 
 
 def repair_text_extraction(update: PdfUpdate) -> int:
-    """Replace each font's ToUnicode map that needs repair; returns how many maps changed."""
-    seen, changed = set(), 0
-    for page in update.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
-            cmap_ref = font.get_object().raw_get("/ToUnicode") if "/ToUnicode" in font.get_object() else None
-            if not isinstance(cmap_ref, IndirectObject) or cmap_ref.idnum in seen:
-                continue
-            seen.add(cmap_ref.idnum)
-            data = cmap_ref.get_object().get_data()
-            repaired = repair_to_unicode(data)
-            if repaired != data:
-                update.replace(cmap_ref, _compressed(repaired))
-                changed += 1
+    """Replace each font's ToUnicode map that needs repair; returns how many maps changed.
+
+    Qt writes font dictionaries uncompressed, so their /ToUnicode references are found in the
+    file's bytes instead of by parsing every page's resources (a dictionary per page); each one
+    found is checked to be a CMap stream before it is touched.
+    """
+    changed = 0
+    for number in sorted({int(n) for n in re.findall(rb"/ToUnicode\s+(\d+)\s+0\s+R", update.data)}):
+        reference = IndirectObject(number, 0, update.reader)
+        cmap = reference.get_object()
+        if not isinstance(cmap, StreamObject) or b"begincmap" not in (data := cmap.get_data()):
+            continue
+        repaired = repair_to_unicode(data)
+        if repaired != data:
+            update.replace(reference, _compressed(repaired))
+            changed += 1
     return changed
 
 

@@ -27,7 +27,7 @@ from annotations.library import Library
 from annotations.models import COLORS, Annotation, Release, TextPositionSelector
 
 from . import __version__
-from .pdf_layout import SHAPED_SCRIPT, Span, Table, TextBox
+from .pdf_layout import SHAPED_SCRIPT, ShapedLine, Span, Table, TextBox, glyph_texts
 from .rendering import document_font, style_document
 
 RESOLUTION = 600                      # device pixels per inch of the layout
@@ -106,6 +106,12 @@ class _Geometry:
         # Qt writes the MediaBox in whole points (A4 is 595 x 842): PDF y is measured from its top.
         self.page_height_pt = round(layout.fullRect(QPageLayout.Unit.Point).height())
 
+    def text_line(self, page: int, area_origin: QPointF, line: ShapedLine) -> TextLine:
+        """A shaped line painted in an area of a page, in PDF terms (points, origin bottom-left)."""
+        glyphs = tuple((left, bottom, text) for point, text in line.glyphs
+                       for left, bottom, _, _ in [self.to_pdf(area_origin, QRectF(point, QSizeF(0, 0)))])
+        return TextLine(page, *self.to_pdf(area_origin, line.rect), line.text, glyphs)
+
     def to_pdf(self, area_origin: QPointF, rect: QRectF) -> tuple[float, float, float, float]:
         """A rectangle in device px, relative to ``area_origin`` on its page, as PDF (left, bottom, right, top)."""
         x = self.origin.x() + area_origin.x()
@@ -172,11 +178,11 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
     finally:
         painter.end()
     shaped += _shaped_lines(body, geometry.body, geometry)
-    shaped += [TextLine(body_pages + page, *geometry.to_pdf(geometry.full_width.topLeft(), rect), text)
-               for page in range(table_pages) for rect, text in table.shaped_lines(page)]
-    shaped += [TextLine(page, *geometry.to_pdf(QPointF(geometry.notes.left(), note.note_top), rect), text)
+    shaped += [geometry.text_line(body_pages + page, geometry.full_width.topLeft(), line)
+               for page in range(table_pages) for line in table.shaped_lines(page)]
+    shaped += [geometry.text_line(page, QPointF(geometry.notes.left(), note.note_top), line)
                for page, notes in notes_by_page.items() for note in notes if note.box is not None
-               for rect, text in note.box.shaped_lines()]
+               for line in note.box.shaped_lines()]
     return _pdf_highlights(placed, geometry, options), shaped, total_pages
 
 
@@ -264,8 +270,10 @@ def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry) ->
                     continue
                 rect = QRectF(origin.x() + line.x(), origin.y() + line.y(), line.naturalTextWidth(), line.height())
                 page = int(rect.top() // area.height())
-                rect.translate(0, -page * area.height())
-                lines.append(TextLine(page, *geometry.to_pdf(area.topLeft(), rect), line_text))
+                shift = origin - QPointF(0, page * area.height())
+                shaped = ShapedLine(rect.translated(0, -page * area.height()), line_text,
+                                    [(point + shift, glyph) for point, glyph in glyph_texts(line, text)])
+                lines.append(geometry.text_line(page, area.topLeft(), shaped))
         block = block.next()
     return lines
 
@@ -330,9 +338,11 @@ class _RunningHead:
         self.font = document_font(8)
         metrics = QFontMetricsF(self.font, geometry.device)
         self.top = QRectF(geometry.full_width.left(), 28 * PT, geometry.full_width.width(), metrics.height())
-        self.title = metrics.elidedText(release.title or "Untitled release", Qt.TextElideMode.ElideRight,
-                                        self.top.width() * 0.75)
-        self.title_band = QRectF(self.top.left(), self.top.top(), self.top.width() * 0.75, self.top.height())
+        title = metrics.elidedText(release.title or "Untitled release", Qt.TextElideMode.ElideRight,
+                                   self.top.width() * 0.75)
+        # Laid out as a box, not drawn with drawText: a Khmer title needs its glyphs known to copy out.
+        self.title = TextBox(title, self.font, self.top.width() * 0.75, geometry.device)
+        self.title_at = QPointF(self.top.left(), self.top.top() + (self.top.height() - self.title.height) / 2)
         self.bottom = QRectF(geometry.full_width.left(), geometry.page.height() - 36 * PT,
                              geometry.full_width.width(), metrics.height())
         self.date = release.date or ""
@@ -345,9 +355,9 @@ class _RunningHead:
         painter.setPen(QColor(ASIDE_COLOR))
         shaped = []
         if page:
-            painter.drawText(self.top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
-            if SHAPED_SCRIPT.search(self.title):
-                shaped.append(TextLine(page, *self.geometry.to_pdf(QPointF(0, 0), self.title_band), self.title))
+            self.title.paint(painter, self.title_at)
+            shaped += [self.geometry.text_line(page, QPointF(0, 0), line.translated(self.title_at))
+                       for line in self.title.shaped_lines()]
         painter.drawText(self.top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.date)
         painter.drawText(self.bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
                          f"{page + 1} / {total_pages}")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextLayout, QTextLine, QTextOption
 
 #: Scripts whose glyphs are reordered and fused in shaping (Indic scripts and Sinhala, Lao, Tibetan,
 #: Myanmar, Khmer): no glyph-to-character map can spell their text, so it goes in /ActualText.
@@ -26,6 +26,30 @@ RULE_COLOR = QColor("#c8ccd0")
 HEADER_FILL = QColor("#f1f3f4")
 
 
+def glyph_texts(line: QTextLine, text: str) -> list[tuple[QPointF, str]]:
+    """Each glyph of a laid-out line, where it is drawn (layout coordinates) and the text it stands for.
+
+    Shaping draws a cluster (a Khmer consonant with its subscripts and vowels) as several glyphs,
+    some before the consonant: the cluster's characters go with its first glyph drawn, "" with
+    the rest, so reading the glyphs left to right spells the text in logical order. Characters
+    that draw no glyph go with the glyph before them.
+    """
+    flags = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
+             | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
+    glyphs = [(position, index) for run in line.glyphRuns(line.textStart(), line.textLength(), flags)
+              for position, index in zip(run.positions(), run.stringIndexes())]
+    starts = sorted({index for _, index in glyphs})
+    if not starts:
+        return []
+    ends = dict(zip(starts, [*starts[1:], line.textStart() + line.textLength()]))
+    named, found = set(), []
+    for position, index in glyphs:
+        begin = line.textStart() if index == starts[0] else index
+        found.append((position, "" if index in named else text[begin:ends[index]].replace("\u2028", "")))
+        named.add(index)
+    return found
+
+
 @dataclass(frozen=True)
 class Span:
     """A run of a box's text set in bold, italic or a colour."""
@@ -35,6 +59,19 @@ class Span:
     bold: bool = False
     italic: bool = False
     color: str = ""
+
+
+@dataclass(frozen=True)
+class ShapedLine:
+    """A line of shaped-script text as painted (device px): its box, its text, and its glyphs."""
+
+    rect: QRectF
+    text: str
+    glyphs: list[tuple[QPointF, str]]
+
+    def translated(self, offset: QPointF) -> "ShapedLine":
+        return ShapedLine(self.rect.translated(offset), self.text,
+                          [(point + offset, glyph) for point, glyph in self.glyphs])
 
 
 class TextBox:
@@ -83,13 +120,15 @@ class TextBox:
         for line in self.lines_between(start, end):
             line.draw(painter, origin)
 
-    def shaped_lines(self, start: float = 0.0, end: float = math.inf) -> list[tuple[QRectF, str]]:
-        """Lines within [start, end) in a shaped script: their rectangle (relative to the painted top) and text."""
+    def shaped_lines(self, start: float = 0.0, end: float = math.inf) -> list[ShapedLine]:
+        """Lines within [start, end) in a shaped script, relative to the painted top."""
         found = []
         for line in self.lines_between(start, end):
             text = self.text[line.textStart():line.textStart() + line.textLength()].replace("\u2028", "").strip()
             if SHAPED_SCRIPT.search(text):
-                found.append((QRectF(line.x(), line.y() - start, line.naturalTextWidth(), line.height()), text))
+                shift = QPointF(0, -start)
+                found.append(ShapedLine(QRectF(line.x(), line.y() - start, line.naturalTextWidth(), line.height()),
+                                        text, [(point + shift, glyph) for point, glyph in glyph_texts(line, self.text)]))
         return found
 
     def break_at_or_before(self, limit: float) -> float:
@@ -232,10 +271,7 @@ class Table:
             placement.box.paint(painter, QPointF(placement.left, placement.top), placement.start, placement.end)
         painter.restore()
 
-    def shaped_lines(self, page_index: int) -> list[tuple[QRectF, str]]:
+    def shaped_lines(self, page_index: int) -> list[ShapedLine]:
         """Shaped-script lines on a page, in page-area device px."""
-        found = []
-        for placement in self.pages[page_index].texts:
-            for rect, text in placement.box.shaped_lines(placement.start, placement.end):
-                found.append((rect.translated(placement.left, placement.top), text))
-        return found
+        return [line.translated(QPointF(placement.left, placement.top)) for placement in self.pages[page_index].texts
+                for line in placement.box.shaped_lines(placement.start, placement.end)]

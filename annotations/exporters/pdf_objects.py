@@ -410,6 +410,9 @@ class TextLine:
     right: float
     top: float
     text: str
+    #: Each glyph's origin (PDF points) and the text it stands for: a cluster's characters on its
+    #: first glyph, "" on the others. Empty when the layout could not say.
+    glyphs: tuple[tuple[float, float, str], ...] = ()
 
     def contains(self, x: float, y: float, slack: float = 1.0) -> bool:
         return (self.left - slack <= x <= self.right + slack) and (self.bottom - slack <= y <= self.top + slack)
@@ -422,15 +425,28 @@ def _multiply(a: tuple, b: tuple) -> tuple:
             a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
 
 
-def _text_objects(operations: list) -> list[tuple[int, int, tuple[float, float] | None]]:
-    """(index of BT, index of ET, origin of the first glyph shown in user space) for each text object.
+@dataclass
+class TextObject:
+    """A BT ... ET in a content stream, and where each of its show operators puts its first glyph."""
+
+    begin: int                                            # index of BT in the operations
+    end: int                                              # index of ET
+    shows: list[tuple[int, float, float, str]] = field(default_factory=list)   # (index, x, y, font name)
+
+    @property
+    def origin(self) -> tuple[float, float] | None:
+        return self.shows[0][1:3] if self.shows else None
+
+
+def _text_objects(operations: list) -> list[TextObject]:
+    """The text objects of a content stream, with the user-space origin of each glyph shown.
 
     Interprets just what positions text: q/Q/cm for the graphics matrix, BT/Tm/Td/TD/T* for the
-    text matrix (Qt writes nothing else that moves text).
+    text matrix, Tf for the font (Qt writes nothing else that moves text, and one glyph per Tj).
     """
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     ctm, stack, found = identity, [], []
-    begin, line_matrix, origin, leading = None, identity, None, 0.0
+    current, line_matrix, leading, font = None, identity, 0.0, ""
     for index, (operands, operator) in enumerate(operations):
         if operator == b"q":
             stack.append(ctm)
@@ -439,7 +455,9 @@ def _text_objects(operations: list) -> list[tuple[int, int, tuple[float, float] 
         elif operator == b"cm":
             ctm = _multiply(tuple(float(v) for v in operands), ctm)
         elif operator == b"BT":
-            begin, line_matrix, origin = index, identity, None
+            current, line_matrix = TextObject(index, index), identity
+        elif operator == b"Tf":
+            font = str(operands[0])
         elif operator == b"Tm":
             line_matrix = tuple(float(v) for v in operands)
         elif operator in (b"Td", b"TD"):
@@ -449,40 +467,127 @@ def _text_objects(operations: list) -> list[tuple[int, int, tuple[float, float] 
                 leading = -ty
         elif operator == b"T*":
             line_matrix = _multiply((1.0, 0.0, 0.0, 1.0, 0.0, -leading), line_matrix)
-        elif operator in (b"Tj", b"TJ", b"'", b'"') and origin is None and begin is not None:
+        elif operator in (b"Tj", b"TJ", b"'", b'"') and current is not None:
             matrix = _multiply(line_matrix, ctm)
-            origin = (matrix[4], matrix[5])
-        elif operator == b"ET" and begin is not None:
-            found.append((begin, index, origin))
-            begin = None
+            current.shows.append((index, matrix[4], matrix[5], font))
+        elif operator == b"ET" and current is not None:
+            current.end = index
+            found.append(current)
+            current = None
     return found
 
 
-def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
-    """Give each listed line its text as /ActualText, so copying it yields the words in logical order.
+class _ClusterCodes:
+    """New glyph codes for one Type0 font, so that its ToUnicode map can spell shaped clusters.
 
-    Shaped scripts draw glyphs that no single character maps to (Khmer subscripts, ligatures) and
-    in visual, not logical, order (pre-base vowels): no ToUnicode map can spell them. Each text
-    object that starts on such a line is wrapped in a marked-content span: the first carries the
-    line's text, the others on the same line an empty text, so the line is read exactly once.
-    Only the pages holding such lines are parsed. Returns the number of text objects wrapped.
+    A glyph of a Khmer cluster is drawn in many clusters; one ToUnicode entry per glyph cannot
+    say which. Each glyph occurrence instead gets a code of its own kind, (glyph, text): the
+    cluster's first glyph stands for all its characters, the others for nothing. The new codes
+    draw the same glyphs (a CIDToGIDMap) at the same widths (/W), so nothing on the page moves,
+    and every extractor that reads ToUnicode maps (pypdf, pdf.js, a viewer's copy) reads the
+    words in logical order.
+    """
+
+    def __init__(self, update: PdfUpdate, reference: IndirectObject):
+        self.update, self.reference = update, reference
+        self.font = reference.get_object()
+        self.descendant = self.font["/DescendantFonts"][0].get_object()
+        to_unicode = self.font.raw_get("/ToUnicode")
+        replaced = update.objects.get(to_unicode.idnum) if isinstance(to_unicode, IndirectObject) else None
+        self.to_unicode = parse_to_unicode((replaced or to_unicode.get_object()).get_data())
+        self.widths = _parse_widths(self.descendant.get("/W", []))
+        self.default_width = float(self.descendant.get("/DW", 1000))
+        # Codes are glyph numbers (Qt's fonts): only then can a new code name an old glyph simply.
+        self.identity = self.descendant.get("/CIDToGIDMap", "/Identity") == "/Identity"
+        self.glyph_of: dict[int, int] = {}
+        self.codes: dict[tuple[int, str], int] = {}
+        self.next_code = max([*self.to_unicode, *self.widths, 0]) + 1
+
+    def code_for(self, code: int, text: str) -> int:
+        glyph = self.glyph_of.get(code, code)
+        if self.to_unicode.get(code) == text or not self.identity:
+            return code
+        if (glyph, text) not in self.codes:
+            self.codes[glyph, text] = self.next_code
+            self.glyph_of[self.next_code] = glyph
+            self.to_unicode[self.next_code] = text
+            self.widths[self.next_code] = self.widths.get(glyph, self.default_width)
+            self.next_code += 1
+        return self.codes[glyph, text]
+
+    def write(self) -> None:
+        if not self.codes:
+            return
+        mapping = bytearray()
+        for code in range(self.next_code):
+            mapping += self.glyph_of.get(code, code).to_bytes(2, "big")
+        descendant = DictionaryObject(self.descendant)
+        descendant[NameObject("/CIDToGIDMap")] = self.update.add(_compressed(bytes(mapping)))
+        descendant[NameObject("/W")] = ArrayObject(
+            [NumberObject(0), ArrayObject([NumberObject(round(self.widths.get(code, self.default_width)))
+                                           for code in range(self.next_code)])])
+        font = DictionaryObject(self.font)
+        font[NameObject("/DescendantFonts")] = ArrayObject([self.update.add(descendant)])
+        font[NameObject("/ToUnicode")] = self.update.add(_compressed(write_to_unicode(self.to_unicode)))
+        self.update.replace(self.reference, font)
+
+
+def _parse_widths(array) -> dict[int, float]:
+    """A CIDFont's /W array (c [w1 w2 ...] or c_first c_last w) as code -> width."""
+    widths, items, index = {}, list(array), 0
+    while index < len(items):
+        first = int(items[index])
+        if isinstance(items[index + 1], ArrayObject) or isinstance(items[index + 1], list):
+            for offset, width in enumerate(items[index + 1]):
+                widths[first + offset] = float(width)
+            index += 2
+        else:
+            for code in range(first, int(items[index + 1]) + 1):
+                widths[code] = float(items[index + 2])
+            index += 3
+    return widths
+
+
+def _glyph_code(operand) -> int | None:
+    """The two-byte code a Tj shows (Qt shows one glyph per Tj), as it stood in the file."""
+    if isinstance(operand, TextStringObject):
+        # pypdf decodes the bytes as text; the bytes read are kept (get_original_bytes adds a BOM).
+        data = getattr(operand, "_original_bytes", None) or operand.get_original_bytes()
+    else:
+        data = bytes(operand)
+    return int.from_bytes(data, "big") if len(data) == 2 else None
+
+
+def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
+    """Make each listed line copy out as its text, in logical order, whatever the extractor.
+
+    Shaped scripts draw glyphs that no single character maps to (Khmer subscripts) in visual, not
+    logical, order (pre-base vowels). Two repairs, for two kinds of reader: each text object that
+    starts on such a line is wrapped in a marked-content span whose /ActualText is the line's
+    text (the first on the line; the others get an empty one, so the line is read exactly once):
+    poppler and Acrobat read that. And each glyph gets a code that spells its cluster
+    (``_ClusterCodes``): readers of ToUnicode maps, such as pypdf, read that. Only the pages
+    holding such lines are parsed. Returns the number of text objects wrapped.
     """
     wrapped = 0
+    fonts: dict[int, _ClusterCodes] = {}
     for page_index in sorted({line.page_index for line in lines}):
         page_lines = [line for line in lines if line.page_index == page_index]
         page = update.pages[page_index]
         content = ContentStream(page.get_contents(), update.reader)
         operations = content.operations
+        font_resources = page["/Resources"].get("/Font", {})
         used: set[int] = set()
         insertions: list[tuple[int, int, str]] = []
-        for begin, end, origin in _text_objects(operations):
-            if origin is None:
+        for text_object in _text_objects(operations):
+            if text_object.origin is None:
                 continue
-            match = next((n for n, line in enumerate(page_lines) if line.contains(*origin)), None)
+            match = next((n for n, line in enumerate(page_lines) if line.contains(*text_object.origin)), None)
             if match is None:
                 continue
-            insertions.append((begin, end, "" if match in used else page_lines[match].text))
+            insertions.append((text_object.begin, text_object.end, "" if match in used else page_lines[match].text))
             used.add(match)
+            _recode_clusters(update, operations, text_object, page_lines[match], font_resources, fonts)
         for begin, end, text in reversed(insertions):
             properties = DictionaryObject({NameObject("/ActualText"): text_string(text)})
             operations.insert(end + 1, ([], b"EMC"))
@@ -496,7 +601,31 @@ def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
             else:
                 update.edited_page(page_index)[NameObject("/Contents")] = update.add(stream)
             wrapped += len(insertions)
+    for codes in fonts.values():
+        codes.write()
     return wrapped
+
+
+def _recode_clusters(update: PdfUpdate, operations: list, text_object: TextObject, line: TextLine,
+                     font_resources, fonts: dict[int, _ClusterCodes]) -> None:
+    """Give each glyph shown in ``text_object`` the code for the text it stands for on ``line``.
+
+    A glyph is found by its origin: the nearest of the line's glyphs, within half a point.
+    """
+    free = list(line.glyphs)
+    for index, x, y, font_name in text_object.shows:
+        operands = operations[index][0]
+        reference = font_resources.raw_get(font_name) if font_name in font_resources else None
+        code = _glyph_code(operands[0]) if operations[index][1] == b"Tj" and operands else None
+        if not free or code is None or not isinstance(reference, IndirectObject):
+            continue
+        nearest = min(range(len(free)), key=lambda n: abs(free[n][0] - x) + abs(free[n][1] - y))
+        if abs(free[nearest][0] - x) + abs(free[nearest][1] - y) > 0.5:
+            continue
+        text = free.pop(nearest)[2]
+        if reference.idnum not in fonts:
+            fonts[reference.idnum] = _ClusterCodes(update, reference)
+        operands[0] = ByteStringObject(fonts[reference.idnum].code_for(code, text).to_bytes(2, "big"))
 
 
 def finish_pdf(path: str, highlights: list[PdfHighlight], metadata: PdfMetadata,

@@ -47,10 +47,12 @@ def test_text_objects_follow_qt_matrices_to_the_first_glyph():
         (["<0001>"], b"Tj"), ([31, 0], b"Td"), (["<0002>"], b"Tj"), ([], b"ET"), ([], b"Q"),
         ([], b"BT"), ([], b"ET"),
     ]
-    (begin, end, origin), (_, _, empty) = _text_objects(operations)
-    assert (begin, end) == (3, 10)
-    assert origin == pytest.approx((0.12 * 100, 842 - 0.12 * (200 + 364)))
-    assert empty is None
+    first, empty = _text_objects(operations)
+    assert (first.begin, first.end) == (3, 10)
+    assert first.origin == pytest.approx((0.12 * 100, 842 - 0.12 * (200 + 364)))
+    assert [(index, font) for index, _, _, font in first.shows] == [(7, "/F1"), (9, "/F1")]
+    assert first.shows[1][1:3] == pytest.approx((0.12 * 131, 842 - 0.12 * (200 + 364)))
+    assert empty.origin is None
 
 
 def test_text_line_contains_points_with_a_little_slack():

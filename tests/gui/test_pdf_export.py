@@ -283,6 +283,15 @@ def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(tmp_p
     assert JAPANESE in "".join(text.split())
     assert "“ជាតិ សាសនា”" in lines                          # the quote in the closing table
     assert "ចំណាំ: motto" in " ".join(lines)
+    # pypdf reads no /ActualText: it reads the ToUnicode maps, whose codes spell each cluster.
+    reader = PdfReader(tmp_path / "out.pdf")
+    pypdf_lines = [" ".join(line.split()) for page in reader.pages for line in page.extract_text().splitlines()]
+    assert not re.search("[\x00-\x08\x0b-\x1f]", "\n".join(pypdf_lines))   # no glyph left without text
+    assert KHMER in pypdf_lines                           # the body line, whole and in logical order
+    assert "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា" in pypdf_lines[1:]   # the heading, wrapped after it
+    assert JAPANESE in "".join("".join(pypdf_lines).split())
+    assert "“ជាតិ សាសនា”" in pypdf_lines and "ចំណាំ:" in " ".join(pypdf_lines)
+    assert KHMER[:20] in " ".join(" ".join(reader.pages[1].extract_text().split()[:6]).split())  # running head
     fonts = subprocess.run(["pdffonts", str(tmp_path / "out.pdf")], capture_output=True, text=True).stdout
     embedded = {row.split()[0] for row in fonts.splitlines()[2:] if " yes " in row}
     assert {"CommuniqueNotoSansKhmer-Regular", "CommuniqueNotoSansJP-Regular"} <= embedded
@@ -305,4 +314,7 @@ def test_every_corpus_release_exports_with_its_words(corpus, library, tmp_path, 
         pdf = export(library, release.id, tmp_path, name=f"{release.id}.pdf")
         assert len(highlights_of(pdf)) >= 1
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        assert " ".join(words[:6]) in " ".join(text.split()), f"{item.path}: the opening words did not copy out"
+        read_by_pypdf = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+        for extracted, reader in ((text, "pdftotext"), (read_by_pypdf, "pypdf")):
+            for probe in (words[:6], words[middle // 2:middle // 2 + 5]):   # not beside the margin note
+                assert " ".join(probe) in " ".join(extracted.split()), f"{item.path}: {reader} lost {probe}"

@@ -155,10 +155,14 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
     highlights = [a for a in annotations if a.quote is not None and not a.orphaned]
     placed = _place_highlights(body, shift, highlights, geometry)
     notes_by_page = _layout_margin_notes(placed, geometry)
-    table = _closing_table(placed, annotations, geometry)
     body_pages = body.pageCount()
-    table_pages = len(table.pages) if placed or any(a.orphaned for a in annotations) else 0
-    total_pages = body_pages + table_pages
+    has_table = bool(placed) or any(a.orphaned for a in annotations)
+    # The table follows the release on its last page when a third of that page is free.
+    free_from = _last_page_bottom(body, notes_by_page.get(body_pages - 1, []), geometry) + 28 * PT
+    shares_page = free_from <= geometry.full_width.height() * 2 / 3
+    table = _closing_table(placed, annotations, geometry, free_from if shares_page else 0.0)
+    first_table_page = body_pages - 1 if shares_page else body_pages
+    total_pages = max(body_pages, first_table_page + len(table.pages)) if has_table else body_pages
 
     shaped: list[TextLine] = []
     running_head = _RunningHead(release, geometry)
@@ -173,13 +177,13 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
             if page < body_pages:
                 _paint_body_page(painter, body, page, geometry)
                 _paint_margin_notes(painter, notes_by_page.get(page, []), geometry, marker_font)
-            else:
-                table.paint(painter, page - body_pages, geometry.full_width.topLeft())
+            if has_table and page >= first_table_page:
+                table.paint(painter, page - first_table_page, geometry.full_width.topLeft())
     finally:
         painter.end()
     shaped += _shaped_lines(body, geometry.body, geometry)
-    shaped += [geometry.text_line(body_pages + page, geometry.full_width.topLeft(), line)
-               for page in range(table_pages) for line in table.shaped_lines(page)]
+    shaped += [geometry.text_line(first_table_page + page, geometry.full_width.topLeft(), line)
+               for page in range(len(table.pages) if has_table else 0) for line in table.shaped_lines(page)]
     shaped += [geometry.text_line(page, QPointF(geometry.notes.left(), note.note_top), line)
                for page, notes in notes_by_page.items() for note in notes if note.box is not None
                for line in note.box.shaped_lines()]
@@ -474,9 +478,22 @@ def _paint_marker(painter: QPainter, item: _Placed, top_left: QPointF, font) -> 
     painter.restore()
 
 
-def _closing_table(placed: list[_Placed], annotations: list[Annotation], geometry: _Geometry) -> Table:
-    """The Annotations table (number, page, colour and meaning, quote, note, tags), then any orphans."""
-    table = Table(geometry.device, geometry.full_width.width(), geometry.full_width.height())
+def _last_page_bottom(body: QTextDocument, notes: list[_MarginNote], geometry: _Geometry) -> float:
+    """How far down the last page of the release its text, markers and notes reach (area device px)."""
+    layout = body.documentLayout()
+    text_bottom = layout.blockBoundingRect(body.lastBlock()).bottom() - (body.pageCount() - 1) * geometry.body.height()
+    note_bottoms = [max(note.marker_top + 11 * PT, note.note_top + (note.box.height if note.box else 0))
+                    - geometry.body.top() for note in notes]
+    return max([text_bottom, *note_bottoms])
+
+
+def _closing_table(placed: list[_Placed], annotations: list[Annotation], geometry: _Geometry,
+                   first_top: float = 0.0) -> Table:
+    """The Annotations table (number, page, colour and meaning, quote, note, tags), then any orphans.
+
+    ``first_top``: where on its first page it starts (below the release's end, when they share one).
+    """
+    table = Table(geometry.device, geometry.full_width.width(), geometry.full_width.height(), first_top)
     heading = document_font(13.5)
     heading.setBold(True)
     table.paragraph("Annotations", heading, space_after=8 * PT)
@@ -485,7 +502,9 @@ def _closing_table(placed: list[_Placed], annotations: list[Annotation], geometr
     for item in placed:
         annotation = item.annotation
         color, meaning = COLORS[annotation.color]
-        table.row([str(item.number), str(item.first_page + 1), meaning,
+        pages = sorted(item.rects_by_page)
+        page_range = f"{pages[0] + 1}" + (f"–{pages[-1] + 1}" if len(pages) > 1 else "")
+        table.row([str(item.number), page_range, meaning,
                    f"“{' '.join(annotation.quote.exact.split())}”", annotation.note, ", ".join(annotation.tags)],
                   fills={2: QColor(color)})
     table.end_table()

@@ -164,10 +164,10 @@ class Table:
     moved whole to the next page when not one line of it fits.
     """
 
-    def __init__(self, device, width: float, page_height: float):
+    def __init__(self, device, width: float, page_height: float, first_top: float = 0.0):
         self.device, self.width, self.page_height = device, width, page_height
         self.pages: list[TablePage] = [TablePage()]
-        self.top = self.fresh_top = 0.0
+        self.top = self.fresh_top = first_top
         self.header: list[TextBox] = []
         self.columns: list[tuple[float, float]] = []          # left and width of each column
         self.padding = 0.0
@@ -201,9 +201,9 @@ class Table:
 
     def _boxes(self, texts: list[str], font: QFont) -> list[TextBox]:
         """A laid-out box per cell; cells that repeat (page numbers, colour meanings, tags) share one."""
-        boxes = []
+        boxes, font_key = [], font.key()
         for text, (_, width) in zip(texts, self.columns):
-            key = (text, font.key(), width)
+            key = (text, font_key, width)
             if key not in self.laid_out:
                 self.laid_out[key] = TextBox(text, font, width - 2 * self.padding, self.device)
             boxes.append(self.laid_out[key])

@@ -277,15 +277,17 @@ def add_highlight(update: PdfUpdate, highlight: PdfHighlight) -> list[IndirectOb
     })
     annotation[NameObject("/AP")] = DictionaryObject({NameObject("/N"): _appearance(update, highlight, rect)})
     annotation_ref = update.add(annotation)
-    page_width = float(page.mediabox.right)
+    page_width, page_height = float(page.mediabox.right), float(page.mediabox.top)
+    # The popup opens beside the passage, in the right margin, and wholly on the page.
+    popup_top = min(max(rect[3], POPUP_HEIGHT + 10), page_height - 10)
     popup = DictionaryObject({
         NameObject("/Type"): NameObject("/Annot"),
         NameObject("/Subtype"): NameObject("/Popup"),
         NameObject("/Parent"): annotation_ref,
         NameObject("/Open"): BooleanObject(False),
         NameObject("/F"): NumberObject(4 | 24),                  # print, no zoom, no rotate
-        NameObject("/Rect"): _numbers((page_width - POPUP_WIDTH - 10, rect[3] - POPUP_HEIGHT,
-                                       page_width - 10, rect[3])),
+        NameObject("/Rect"): _numbers((page_width - POPUP_WIDTH - 10, popup_top - POPUP_HEIGHT,
+                                       page_width - 10, popup_top)),
         NameObject("/P"): page.indirect_reference,
     })
     popup_ref = update.add(popup)

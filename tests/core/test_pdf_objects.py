@@ -109,7 +109,22 @@ def test_an_update_keeps_the_old_file_and_adds_annotations_read_back_strictly(tm
     assert list(annotation["/QuadPoints"]) == [100, 712, 200, 712, 100, 700, 200, 700, 72, 698, 150, 698, 72, 686, 150, 686]
     assert list(annotation["/Rect"]) == [72, 686, 200, 712]
     assert popup["/Parent"].get_object()["/NM"] == "communique-1"
+    assert list(popup["/Rect"]) == [385, 592, 585, 712]          # right margin, level with the passage
     appearance = annotation["/AP"]["/N"]
     assert appearance["/Resources"]["/ExtGState"]["/GS0"]["/BM"] == "/Multiply"
     assert appearance.get_data().count(b" re f") == 2
     assert reader.metadata.title == "Title (1)" and reader.metadata.author == "Ministry"
+
+
+def test_a_popup_near_the_page_bottom_stays_on_the_page(tmp_path):
+    from datetime import datetime, timezone
+
+    from pypdf import PdfReader
+
+    path = tmp_path / "painted.pdf"
+    blank_pdf(path, pages=1)
+    low = PdfHighlight(page_index=0, quads=(Quad(72, 40, 200, 52),), color=(1.0, 0.9, 0.3), note="", tags=(),
+                       author="A", modified=datetime(2026, 1, 2, tzinfo=timezone.utc), name="communique-2")
+    finish_pdf(str(path), [low], PdfMetadata("T", "I", "S"))
+    _, popup = (reference.get_object() for reference in PdfReader(path).pages[0]["/Annots"])
+    assert list(popup["/Rect"]) == [385, 10, 585, 130]

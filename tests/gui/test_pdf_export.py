@@ -3,6 +3,8 @@ pdffonts and pdftoppm. Nothing here trusts our own geometry: positions come from
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -341,3 +343,68 @@ def test_every_corpus_release_exports_with_its_words(corpus, library, tmp_path, 
         for extracted, reader in ((text, "pdftotext"), (read_by_pypdf, "pypdf")):
             for probe in (words[:6], words[middle // 2:middle // 2 + 5]):   # not beside the margin note
                 assert " ".join(probe) in " ".join(extracted.split()), f"{item.path}: {reader} lost {probe}"
+
+
+# What viewers list in their comment panes --------------------------------------------------------
+
+VIEWERS = Path(__file__).parent / "viewers"
+#: pdf.js, the engine of Firefox's viewer (`.ci/run` installs it with npm where npm exists).
+PDFJS = Path(os.environ.get("COMMUNIQUE_PDFJS",
+                            Path(__file__).parents[2] / "build/pdfjs/node_modules/pdfjs-dist/legacy/build/pdf.mjs"))
+
+
+def system_python_has_poppler_glib() -> bool:
+    probe = "import gi; gi.require_version('Poppler', '0.18'); from gi.repository import Poppler"
+    return Path("/usr/bin/python3").exists() and subprocess.run(
+        ["/usr/bin/python3", "-c", probe], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def annotated_pdf(library, long_release, tmp_path):
+    """Three highlights (one across a page break, one with no note) and what each viewer should list."""
+    plain = export(library, long_release, tmp_path, name="plain.pdf")
+    pages = [" ".join(w[0] for w in words) for words in page_words(plain)]
+    boundary = next(PARAGRAPHS[n - 1] for n in range(1, len(PARAGRAPHS) + 1) for index in range(len(pages) - 1)
+                    if f"Paragraph {n}:" in pages[index] and f"region {n}." in pages[index + 1])
+    library.add_highlight_of_quote(long_release, "discussed item 3 of the", color="green",
+                                   note="Agenda item 3 — «fisheries».", tags=["agenda"])
+    library.add_highlight_of_quote(long_release, boundary, color="pink", note="Crosses the page break")
+    library.add_highlight_of_quote(long_release, "report on progress", occurrence=9, color="blue")
+    pdf = export(library, long_release, tmp_path, name="annotated.pdf")
+    expected = sorted((page, str(a["/NM"]), str(a.get("/Contents", "")), [round(float(c) * 255) for c in a["/C"]])
+                      for page, a in highlights_of(pdf))
+    assert len(expected) == 4 and {e[2] for e in expected} == {
+        "Agenda item 3 — «fisheries».\n\nTags: agenda", "Crosses the page break", ""}
+    return pdf, expected
+
+
+@needs_poppler
+@pytest.mark.skipif(shutil.which("node") is None or not PDFJS.exists(), reason="node or pdfjs-dist is not installed")
+def test_pdfjs_lists_each_highlight_with_note_author_colour_appearance_and_popup(annotated_pdf):
+    pdf, expected = annotated_pdf
+    listing = subprocess.run(["node", str(VIEWERS / "pdfjs_annotations.mjs"), str(PDFJS), str(pdf)],
+                             capture_output=True, text=True, check=True).stdout
+    pages = json.loads(listing)
+    highlights = [(index, a) for index, page in enumerate(pages) for a in page if a["subtype"] == "Highlight"]
+    assert len(highlights) == len(expected)
+    popups = {a["id"]: a for page in pages for a in page if a["subtype"] == "Popup"}
+    for index, annotation in highlights:
+        assert annotation["hasAppearance"] and annotation["author"] == "Dana Analyst"
+        assert annotation["popupRef"] in popups and len(annotation["quadPoints"]) % 8 == 0
+        assert popups[annotation["popupRef"]]["rect"][1] >= 0        # the popup opens on the page
+    assert sorted((index, a["contents"] or "", [round(c) for c in a["color"]]) for index, a in highlights) == \
+        sorted((page, contents, color) for page, _, contents, color in expected)
+
+
+@needs_poppler
+@pytest.mark.skipif(not system_python_has_poppler_glib(), reason="python3-gi and gir1.2-poppler-0.18 are not installed")
+def test_poppler_viewers_list_each_highlight_with_note_author_colour_and_popup(annotated_pdf):
+    """Evince and Papers read annotations through poppler-glib; Okular through poppler-qt, over the same core."""
+    pdf, expected = annotated_pdf
+    listing = subprocess.run(["/usr/bin/python3", str(VIEWERS / "poppler_annotations.py"), str(pdf)],
+                             capture_output=True, text=True, check=True).stdout
+    found = sorted((index, a["name"], a["contents"] or "", a["color"])
+                   for index, page in enumerate(json.loads(listing)) for a in page if a["type"] == "highlight")
+    assert found == [(page, name, contents, color) for page, name, contents, color in expected]
+    listed = [a for page in json.loads(listing) for a in page if a["type"] == "highlight"]
+    assert all(a["author"] == "Dana Analyst" and a["has_popup"] for a in listed)

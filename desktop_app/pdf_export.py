@@ -22,7 +22,8 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFontMetricsF, Q
 
 from annotations import anchoring
 from annotations.exporters import atomic_destination
-from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, TextLine, finish_pdf
+from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
+from annotations.exporters.pdf_text import TextLine
 from annotations.library import Library
 from annotations.models import COLORS, Annotation, Release, TextPositionSelector
 

@@ -6,8 +6,9 @@ import pytest
 from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject, NumberObject,
                            TextStringObject)
 
-from annotations.exporters.pdf_objects import (PdfHighlight, PdfMetadata, Quad, TextLine, _text_objects, finish_pdf,
-                                               parse_to_unicode, repair_to_unicode, serialize, write_to_unicode)
+from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
+from annotations.exporters.pdf_text import TextLine, _text_objects, parse_to_unicode, repair_to_unicode, write_to_unicode
+from annotations.exporters.pdf_update import serialize
 
 QT_STYLE_CMAP = b"""/CIDInit /ProcSet findresource begin
 12 dict begin

@@ -1,0 +1,348 @@
+"""Text that copies out of Qt's PDF as the release's words.
+
+Qt's ToUnicode maps give each glyph the lowest code point drawn with it (a tab for the space, a
+Kangxi radical for 力, "ﬃ" for a ligature), and shaped scripts (Khmer, Sinhala...) draw glyphs
+that no single character maps to, in visual order. Repaired here: the maps, an /ActualText span
+per shaped line (poppler, Acrobat), and per-cluster glyph codes (pypdf, pdf.js).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, IndirectObject, NameObject,
+                           NumberObject, StreamObject, TextStringObject)
+
+from .pdf_update import PdfUpdate, compressed, text_string
+
+
+# ToUnicode maps ------------------------------------------------------------------------------
+
+_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]*>)")
+_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
+
+
+def _text(hex_digits: bytes) -> str:
+    return bytes.fromhex(hex_digits.decode("ascii")).decode("utf-16-be", errors="replace")
+
+
+def parse_to_unicode(data: bytes) -> dict[int, str]:
+    """Glyph code -> text, from a ToUnicode CMap's bfchar and bfrange sections."""
+    mapping: dict[int, str] = {}
+    for kind, body in _SECTION.findall(data):
+        if kind == b"bfchar":
+            for source, target in _CHAR.findall(body):
+                mapping[int(source, 16)] = _text(target)
+            continue
+        for low, high, target in _RANGE.findall(body):
+            low, high = int(low, 16), int(high, 16)
+            if target.startswith(b"["):
+                for offset, value in enumerate(_HEX.findall(target)):
+                    mapping[low + offset] = _text(value)
+            else:
+                first = _text(target[1:-1])
+                for offset in range(high - low + 1):
+                    mapping[low + offset] = first[:-1] + chr(ord(first[-1]) + offset) if first else ""
+    return mapping
+
+
+def write_to_unicode(mapping: dict[int, str]) -> bytes:
+    """A ToUnicode CMap with one bfchar entry per glyph code (100 to a section, as the spec allows)."""
+    entries = sorted(mapping.items())
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
+             b"1 begincodespacerange", b"<0000> <FFFF>", b"endcodespacerange"]
+    for start in range(0, len(entries), 100):
+        chunk = entries[start:start + 100]
+        lines.append(f"{len(chunk)} beginbfchar".encode())
+        lines += [b"<%04X> <%s>" % (code, text.encode("utf-16-be").hex().upper().encode()) for code, text in chunk]
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines) + b"\n"
+
+
+def _better_code_point(value: str) -> str:
+    """What a glyph should extract as, where Qt picked the lowest code point sharing the glyph.
+
+    Tab shares the space glyph (so spaces came out as tabs); Kangxi and CJK radicals, and CJK
+    compatibility ideographs, share glyphs with the unified ideographs people write (力, not ⼒);
+    a ligature glyph stands for its letters (ﬃ is "ffi").
+    """
+    if value == "\t":
+        return " "
+    if len(value) == 1 and (0x2E80 <= ord(value) <= 0x2FDF or 0xF900 <= ord(value) <= 0xFAFF
+                            or 0xFB00 <= ord(value) <= 0xFB06 or 0x2F800 <= ord(value) <= 0x2FA1F):
+        return unicodedata.normalize("NFKC", value)
+    return value
+
+
+def repair_to_unicode(data: bytes) -> bytes:
+    mapping = parse_to_unicode(data)
+    repaired = {code: _better_code_point(text) for code, text in mapping.items()}
+    return data if repaired == mapping else write_to_unicode(repaired)
+
+
+def repair_text_extraction(update: PdfUpdate) -> int:
+    """Replace each font's ToUnicode map that needs repair; returns how many maps changed.
+
+    Qt writes font dictionaries uncompressed, so their /ToUnicode references are found in the
+    file's bytes instead of by parsing every page's resources (a dictionary per page); each one
+    found is checked to be a CMap stream before it is touched.
+    """
+    changed = 0
+    for number in sorted({int(n) for n in re.findall(rb"/ToUnicode\s+(\d+)\s+0\s+R", update.data)}):
+        reference = IndirectObject(number, 0, update.reader)
+        cmap = reference.get_object()
+        if not isinstance(cmap, StreamObject) or b"begincmap" not in (data := cmap.get_data()):
+            continue
+        repaired = repair_to_unicode(data)
+        if repaired != data:
+            update.replace(reference, compressed(repaired))
+            changed += 1
+    return changed
+
+
+# ActualText for complex scripts -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextLine:
+    """A laid-out line whose glyphs do not spell its text one for one (Khmer, Sinhala, ...), in PDF points."""
+
+    page_index: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+    #: Each glyph's origin (PDF points) and the text it stands for: a cluster's characters on its
+    #: first glyph, "" on the others. Empty when the layout could not say.
+    glyphs: tuple[tuple[float, float, str], ...] = ()
+
+    def contains(self, x: float, y: float, slack: float = 1.0) -> bool:
+        return (self.left - slack <= x <= self.right + slack) and (self.bottom - slack <= y <= self.top + slack)
+
+
+def _multiply(a: tuple, b: tuple) -> tuple:
+    """The affine product a×b of PDF matrices (a b c d e f)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+@dataclass
+class TextObject:
+    """A BT ... ET in a content stream, and where each of its show operators puts its first glyph."""
+
+    begin: int                                            # index of BT in the operations
+    end: int                                              # index of ET
+    shows: list[tuple[int, float, float, str]] = field(default_factory=list)   # (index, x, y, font name)
+
+    @property
+    def origin(self) -> tuple[float, float] | None:
+        return self.shows[0][1:3] if self.shows else None
+
+
+def _text_objects(operations: list) -> list[TextObject]:
+    """The text objects of a content stream, with the user-space origin of each glyph shown.
+
+    Interprets just what positions text: q/Q/cm for the graphics matrix, BT/Tm/Td/TD/T* for the
+    text matrix, Tf for the font (Qt writes nothing else that moves text, and one glyph per Tj).
+    """
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    ctm, stack, found = identity, [], []
+    current, line_matrix, leading, font = None, identity, 0.0, ""
+    for index, (operands, operator) in enumerate(operations):
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop() if stack else identity
+        elif operator == b"cm":
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif operator == b"BT":
+            current, line_matrix = TextObject(index, index), identity
+        elif operator == b"Tf":
+            font = str(operands[0])
+        elif operator == b"Tm":
+            line_matrix = tuple(float(v) for v in operands)
+        elif operator in (b"Td", b"TD"):
+            tx, ty = float(operands[0]), float(operands[1])
+            line_matrix = _multiply((1.0, 0.0, 0.0, 1.0, tx, ty), line_matrix)
+            if operator == b"TD":
+                leading = -ty
+        elif operator == b"T*":
+            line_matrix = _multiply((1.0, 0.0, 0.0, 1.0, 0.0, -leading), line_matrix)
+        elif operator in (b"Tj", b"TJ", b"'", b'"') and current is not None:
+            matrix = _multiply(line_matrix, ctm)
+            current.shows.append((index, matrix[4], matrix[5], font))
+        elif operator == b"ET" and current is not None:
+            current.end = index
+            found.append(current)
+            current = None
+    return found
+
+
+class _ClusterCodes:
+    """New glyph codes for one Type0 font, so that its ToUnicode map can spell shaped clusters.
+
+    A glyph of a Khmer cluster is drawn in many clusters; one ToUnicode entry per glyph cannot
+    say which. Each glyph occurrence instead gets a code of its own kind, (glyph, text): the
+    cluster's first glyph stands for all its characters, the others for nothing. The new codes
+    draw the same glyphs (a CIDToGIDMap) at the same widths (/W), so nothing on the page moves,
+    and every extractor that reads ToUnicode maps (pypdf, pdf.js, a viewer's copy) reads the
+    words in logical order.
+    """
+
+    def __init__(self, update: PdfUpdate, reference: IndirectObject):
+        self.update, self.reference = update, reference
+        self.font = reference.get_object()
+        self.descendant_ref = self.font["/DescendantFonts"][0]
+        self.descendant = self.descendant_ref.get_object()
+        self.to_unicode_ref = self.font.raw_get("/ToUnicode") if "/ToUnicode" in self.font else None
+        current = self.to_unicode_ref
+        if isinstance(current, IndirectObject):              # as repaired earlier in this update, if it was
+            current = update.objects.get(current.idnum) or current.get_object()
+        self.to_unicode = parse_to_unicode(current.get_data()) if current is not None else {}
+        self.widths = _parse_widths(self.descendant.get("/W", []))
+        self.default_width = float(self.descendant.get("/DW", 1000))
+        # Codes are glyph numbers (Qt's fonts): only then can a new code name an old glyph simply.
+        self.identity = self.descendant.get("/CIDToGIDMap", "/Identity") == "/Identity"
+        self.glyph_of: dict[int, int] = {}
+        self.codes: dict[tuple[int, str], int] = {}
+        self.next_code = max([*self.to_unicode, *self.widths, 0]) + 1
+
+    def code_for(self, code: int, text: str) -> int:
+        glyph = self.glyph_of.get(code, code)
+        if self.to_unicode.get(code) == text or not self.identity:
+            return code
+        if (glyph, text) not in self.codes:
+            self.codes[glyph, text] = self.next_code
+            self.glyph_of[self.next_code] = glyph
+            self.to_unicode[self.next_code] = text
+            self.widths[self.next_code] = self.widths.get(glyph, self.default_width)
+            self.next_code += 1
+        return self.codes[glyph, text]
+
+    def write(self) -> None:
+        if not self.codes:
+            return
+        mapping = bytearray()
+        for code in range(self.next_code):
+            mapping += self.glyph_of.get(code, code).to_bytes(2, "big")
+        descendant = DictionaryObject(self.descendant)
+        descendant[NameObject("/CIDToGIDMap")] = self.update.add(compressed(bytes(mapping)))
+        descendant[NameObject("/W")] = ArrayObject(
+            [NumberObject(0), ArrayObject([NumberObject(round(self.widths.get(code, self.default_width)))
+                                           for code in range(self.next_code)])])
+        to_unicode = compressed(write_to_unicode(self.to_unicode))
+        font = DictionaryObject(self.font)          # replaced only where Qt wrote a part inline
+        if isinstance(self.descendant_ref, IndirectObject):
+            self.update.replace(self.descendant_ref, descendant)
+        else:
+            font[NameObject("/DescendantFonts")] = ArrayObject([self.update.add(descendant)])
+        if isinstance(self.to_unicode_ref, IndirectObject):
+            self.update.replace(self.to_unicode_ref, to_unicode)
+        else:
+            font[NameObject("/ToUnicode")] = self.update.add(to_unicode)
+        if font != self.font:
+            self.update.replace(self.reference, font)
+
+
+def _parse_widths(array) -> dict[int, float]:
+    """A CIDFont's /W array (c [w1 w2 ...] or c_first c_last w) as code -> width."""
+    widths, items, index = {}, list(array), 0
+    while index < len(items):
+        first = int(items[index])
+        if isinstance(items[index + 1], ArrayObject) or isinstance(items[index + 1], list):
+            for offset, width in enumerate(items[index + 1]):
+                widths[first + offset] = float(width)
+            index += 2
+        else:
+            for code in range(first, int(items[index + 1]) + 1):
+                widths[code] = float(items[index + 2])
+            index += 3
+    return widths
+
+
+def _glyph_code(operand) -> int | None:
+    """The two-byte code a Tj shows (Qt shows one glyph per Tj), as it stood in the file."""
+    if isinstance(operand, TextStringObject):
+        # pypdf decodes the bytes as text; the bytes read are kept (get_original_bytes adds a BOM).
+        data = getattr(operand, "_original_bytes", None) or operand.get_original_bytes()
+    else:
+        data = bytes(operand)
+    return int.from_bytes(data, "big") if len(data) == 2 else None
+
+
+def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
+    """Make each listed line copy out as its text, in logical order, whatever the extractor.
+
+    Shaped scripts draw glyphs that no single character maps to (Khmer subscripts) in visual, not
+    logical, order (pre-base vowels). Two repairs, for two kinds of reader: each text object that
+    starts on such a line is wrapped in a marked-content span whose /ActualText is the line's
+    text (the first on the line; the others get an empty one, so the line is read exactly once):
+    poppler and Acrobat read that. And each glyph gets a code that spells its cluster
+    (``_ClusterCodes``): readers of ToUnicode maps, such as pypdf, read that. Only the pages
+    holding such lines are parsed. Returns the number of text objects wrapped.
+    """
+    wrapped = 0
+    fonts: dict[int, _ClusterCodes] = {}
+    for page_index in sorted({line.page_index for line in lines}):
+        page_lines = [line for line in lines if line.page_index == page_index]
+        page = update.pages[page_index]
+        content = ContentStream(page.get_contents(), update.reader)
+        operations = content.operations
+        font_resources = page["/Resources"].get("/Font", {})
+        used: set[int] = set()
+        insertions: list[tuple[int, int, str]] = []
+        for text_object in _text_objects(operations):
+            if text_object.origin is None:
+                continue
+            match = next((n for n, line in enumerate(page_lines) if line.contains(*text_object.origin)), None)
+            if match is None:
+                continue
+            insertions.append((text_object.begin, text_object.end, "" if match in used else page_lines[match].text))
+            used.add(match)
+            _recode_clusters(update, operations, text_object, page_lines[match], font_resources, fonts)
+        for begin, end, text in reversed(insertions):
+            properties = DictionaryObject({NameObject("/ActualText"): text_string(text)})
+            operations.insert(end + 1, ([], b"EMC"))
+            operations.insert(begin, ([NameObject("/Span"), properties], b"BDC"))
+        if insertions:
+            content.operations = operations
+            stream = compressed(content.get_data())
+            current = page.raw_get("/Contents")
+            if isinstance(current, IndirectObject) and not isinstance(current.get_object(), ArrayObject):
+                update.replace(current, stream)
+            else:
+                update.edited_page(page_index)[NameObject("/Contents")] = update.add(stream)
+            wrapped += len(insertions)
+    for codes in fonts.values():
+        codes.write()
+    return wrapped
+
+
+def _recode_clusters(update: PdfUpdate, operations: list, text_object: TextObject, line: TextLine,
+                     font_resources, fonts: dict[int, _ClusterCodes]) -> None:
+    """Give each glyph shown in ``text_object`` the code for the text it stands for on ``line``.
+
+    A glyph is found by its origin: the nearest of the line's glyphs, within half a point.
+    """
+    free = list(line.glyphs)
+    for index, x, y, font_name in text_object.shows:
+        operands = operations[index][0]
+        reference = font_resources.raw_get(font_name) if font_name in font_resources else None
+        code = _glyph_code(operands[0]) if operations[index][1] == b"Tj" and operands else None
+        if not free or code is None or not isinstance(reference, IndirectObject):
+            continue
+        nearest = min(range(len(free)), key=lambda n: abs(free[n][0] - x) + abs(free[n][1] - y))
+        if abs(free[nearest][0] - x) + abs(free[nearest][1] - y) > 0.5:
+            continue
+        text = free.pop(nearest)[2]
+        if reference.idnum not in fonts:
+            fonts[reference.idnum] = _ClusterCodes(update, reference)
+        operands[0] = ByteStringObject(fonts[reference.idnum].code_for(code, text).to_bytes(2, "big"))

@@ -109,8 +109,8 @@ class _Geometry:
 
     def text_line(self, page: int, area_origin: QPointF, line: ShapedLine) -> TextLine:
         """A shaped line painted in an area of a page, in PDF terms (points, origin bottom-left)."""
-        glyphs = tuple((left, bottom, text) for point, text in line.glyphs
-                       for left, bottom, _, _ in [self.to_pdf(area_origin, QRectF(point, QSizeF(0, 0)))])
+        glyphs = tuple((left, bottom, glyph.text, glyph.advance / PT) for glyph in line.glyphs
+                       for left, bottom, _, _ in [self.to_pdf(area_origin, QRectF(glyph.origin, QSizeF(0, 0)))])
         return TextLine(page, *self.to_pdf(area_origin, line.rect), line.text, glyphs)
 
     def to_pdf(self, area_origin: QPointF, rect: QRectF) -> tuple[float, float, float, float]:
@@ -277,7 +277,7 @@ def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry) ->
                 page = int(rect.top() // area.height())
                 shift = origin - QPointF(0, page * area.height())
                 shaped = ShapedLine(rect.translated(0, -page * area.height()), line_text,
-                                    [(point + shift, glyph) for point, glyph in glyph_texts(line, text)])
+                                    [glyph.moved(shift) for glyph in glyph_texts(line, text)])
                 lines.append(geometry.text_line(page, area.topLeft(), shaped))
         block = block.next()
     return lines

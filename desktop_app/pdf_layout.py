@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -26,13 +27,28 @@ RULE_COLOR = QColor("#c8ccd0")
 HEADER_FILL = QColor("#f1f3f4")
 
 
-def glyph_texts(line: QTextLine, text: str) -> list[tuple[QPointF, str]]:
-    """Each glyph of a laid-out line, where it is drawn (layout coordinates) and the text it stands for.
+@dataclass(frozen=True)
+class Glyph:
+    """A glyph as laid out: its origin (device px), the text it stands for, and the advance that text takes."""
+
+    origin: QPointF
+    text: str
+    advance: float
+
+    def moved(self, offset: QPointF) -> "Glyph":
+        return Glyph(self.origin + offset, self.text, self.advance)
+
+
+def glyph_texts(line: QTextLine, text: str) -> list[Glyph]:
+    """Each glyph of a laid-out line (layout coordinates) and the text it stands for.
 
     Shaping draws a cluster (a Khmer consonant with its subscripts and vowels) as several glyphs,
-    some before the consonant: the cluster's characters go with its first glyph drawn, "" with
-    the rest, so reading the glyphs left to right spells the text in logical order. Characters
-    that draw no glyph go with the glyph before them.
+    some before the consonant, some back over it. Reading the glyphs left to right must spell the
+    cluster in logical order, and readers that place text by position (pdf.js) must see no gap or
+    step back inside it: so the first glyph drawn stands for the cluster and carries its whole
+    advance; if the cluster has combining marks after its first character, the second glyph
+    stands for them (readers attach such text without moving); the rest stand for nothing.
+    Characters that draw no glyph go with the cluster before them.
     """
     flags = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
              | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
@@ -41,13 +57,49 @@ def glyph_texts(line: QTextLine, text: str) -> list[tuple[QPointF, str]]:
     starts = sorted({index for _, index in glyphs})
     if not starts:
         return []
+    units = text.encode("utf-16-le")                    # Qt's string indexes count UTF-16 units
     ends = dict(zip(starts, [*starts[1:], line.textStart() + line.textLength()]))
-    named, found = set(), []
-    for position, index in glyphs:
+    members: dict[int, list[int]] = {}
+    for number, (_, index) in enumerate(glyphs):
+        members.setdefault(index, []).append(number)
+    found: list[Glyph | None] = [None] * len(glyphs)
+    for index, numbers in members.items():
         begin = line.textStart() if index == starts[0] else index
-        found.append((position, "" if index in named else text[begin:ends[index]].replace("\u2028", "")))
-        named.add(index)
-    return found
+        cluster = units[2 * begin:2 * ends[index]].decode("utf-16-le", errors="replace").replace("\u2028", "")
+        advance = abs(line.cursorToX(ends[index])[0] - line.cursorToX(begin)[0])
+        marks_after_first = any(unicodedata.category(character) == "Mn" for character in cluster[1:])
+        pieces = [cluster[:1], cluster[1:]] if marks_after_first and len(numbers) > 1 else [cluster]
+        cluster_end = min(line.cursorToX(begin)[0], line.cursorToX(ends[index])[0]) + advance
+        for slot, number in enumerate(numbers):
+            piece = pieces[slot] if slot < len(pieces) else ""
+            # Every glyph reaches to the cluster's end: readers that measure (pypdf) then see the
+            # next cluster follow on, with no space between.
+            found[number] = Glyph(glyphs[number][0], piece, max(cluster_end - glyphs[number][0].x(), 0.0))
+    return _reach_over_marks(found)
+
+
+def _moves_on(glyph: Glyph) -> bool:
+    """Whether readers that place text by position (pdf.js) move on after this glyph's text.
+
+    pdf.js takes text holding a combining mark (Mn) anywhere for a zero-width diacritic: it
+    attaches it where the last glyph ended and does not move.
+    """
+    return bool(glyph.text) and not any(unicodedata.category(character) == "Mn" for character in glyph.text)
+
+
+def _reach_over_marks(glyphs: list[Glyph]) -> list[Glyph]:
+    """Let each glyph that moves readers on reach to the next such glyph, across text they take for marks.
+
+    A Sinhala syllable such as "ලි" is one glyph whose text holds a mark: pdf.js would not move
+    past it, and would put a space before the next syllable. The glyph before it spans it instead.
+    """
+    moving = [number for number, glyph in enumerate(glyphs) if _moves_on(glyph)]
+    stretched = list(glyphs)
+    for number, following in zip(moving, moving[1:]):
+        gap = glyphs[following].origin.x() - glyphs[number].origin.x()
+        if gap > glyphs[number].advance and abs(glyphs[following].origin.y() - glyphs[number].origin.y()) < 1:
+            stretched[number] = Glyph(glyphs[number].origin, glyphs[number].text, gap)
+    return stretched
 
 
 @dataclass(frozen=True)
@@ -67,11 +119,10 @@ class ShapedLine:
 
     rect: QRectF
     text: str
-    glyphs: list[tuple[QPointF, str]]
+    glyphs: list[Glyph]
 
     def translated(self, offset: QPointF) -> "ShapedLine":
-        return ShapedLine(self.rect.translated(offset), self.text,
-                          [(point + offset, glyph) for point, glyph in self.glyphs])
+        return ShapedLine(self.rect.translated(offset), self.text, [glyph.moved(offset) for glyph in self.glyphs])
 
 
 class TextBox:
@@ -128,7 +179,7 @@ class TextBox:
             if SHAPED_SCRIPT.search(text):
                 shift = QPointF(0, -start)
                 found.append(ShapedLine(QRectF(line.x(), line.y() - start, line.naturalTextWidth(), line.height()),
-                                        text, [(point + shift, glyph) for point, glyph in glyph_texts(line, self.text)]))
+                                        text, [glyph.moved(shift) for glyph in glyph_texts(line, self.text)]))
         return found
 
     def break_at_or_before(self, limit: float) -> float:

@@ -119,9 +119,9 @@ class TextLine:
     right: float
     top: float
     text: str
-    #: Each glyph's origin (PDF points) and the text it stands for: a cluster's characters on its
-    #: first glyph, "" on the others. Empty when the layout could not say.
-    glyphs: tuple[tuple[float, float, str], ...] = ()
+    #: Each glyph's origin (PDF points), the text it stands for and that text's advance (points): a
+    #: cluster's characters on its first glyph, "" (and 0) on the others. Empty when not known.
+    glyphs: tuple[tuple[float, float, str, float], ...] = ()
 
     def contains(self, x: float, y: float, slack: float = 1.0) -> bool:
         return (self.left - slack <= x <= self.right + slack) and (self.bottom - slack <= y <= self.top + slack)
@@ -140,7 +140,8 @@ class TextObject:
 
     begin: int                                            # index of BT in the operations
     end: int                                              # index of ET
-    shows: list[tuple[int, float, float, str]] = field(default_factory=list)   # (index, x, y, font name)
+    #: Each show operator: (index, x, y, font name, points per glyph-space unit horizontally).
+    shows: list[tuple[int, float, float, str, float]] = field(default_factory=list)
 
     @property
     def origin(self) -> tuple[float, float] | None:
@@ -155,7 +156,7 @@ def _text_objects(operations: list) -> list[TextObject]:
     """
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     ctm, stack, found = identity, [], []
-    current, line_matrix, leading, font = None, identity, 0.0, ""
+    current, line_matrix, leading, font, size = None, identity, 0.0, "", 0.0
     for index, (operands, operator) in enumerate(operations):
         if operator == b"q":
             stack.append(ctm)
@@ -166,7 +167,7 @@ def _text_objects(operations: list) -> list[TextObject]:
         elif operator == b"BT":
             current, line_matrix = TextObject(index, index), identity
         elif operator == b"Tf":
-            font = str(operands[0])
+            font, size = str(operands[0]), float(operands[1])
         elif operator == b"Tm":
             line_matrix = tuple(float(v) for v in operands)
         elif operator in (b"Td", b"TD"):
@@ -178,7 +179,7 @@ def _text_objects(operations: list) -> list[TextObject]:
             line_matrix = _multiply((1.0, 0.0, 0.0, 1.0, 0.0, -leading), line_matrix)
         elif operator in (b"Tj", b"TJ", b"'", b'"') and current is not None:
             matrix = _multiply(line_matrix, ctm)
-            current.shows.append((index, matrix[4], matrix[5], font))
+            current.shows.append((index, matrix[4], matrix[5], font, abs(matrix[0]) * size / 1000))
         elif operator == b"ET" and current is not None:
             current.end = index
             found.append(current)
@@ -186,15 +187,23 @@ def _text_objects(operations: list) -> list[TextObject]:
     return found
 
 
+#: Codes for glyphs that stand for no character (all but the first of a cluster). Their ToUnicode
+#: entry is empty, which pypdf reads as nothing; pdf.js reads an empty entry as the code itself,
+#: so these codes are the BMP's 43 Unicode format characters (Cf), which it skips. A font needing
+#: more silent glyphs than that gets ordinary codes for the rest (pdf.js then shows a stray mark).
+_SILENT_CODES = (0x00AD, *range(0x0600, 0x0606), 0x061C, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x180E,
+                 *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070),
+                 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB)
+
+
 class _ClusterCodes:
     """New glyph codes for one Type0 font, so that its ToUnicode map can spell shaped clusters.
 
     A glyph of a Khmer cluster is drawn in many clusters; one ToUnicode entry per glyph cannot
     say which. Each glyph occurrence instead gets a code of its own kind, (glyph, text): the
-    cluster's first glyph stands for all its characters, the others for nothing. The new codes
-    draw the same glyphs (a CIDToGIDMap) at the same widths (/W), so nothing on the page moves,
-    and every extractor that reads ToUnicode maps (pypdf, pdf.js, a viewer's copy) reads the
-    words in logical order.
+    cluster's characters on its first glyph, nothing on the others. The new codes draw the same
+    glyphs (a CIDToGIDMap) at the same widths (/W), so nothing on the page moves, and extractors
+    that read ToUnicode maps (pypdf, pdf.js, a viewer's copy) read the words in logical order.
     """
 
     def __init__(self, update: PdfUpdate, reference: IndirectObject):
@@ -212,32 +221,46 @@ class _ClusterCodes:
         # Codes are glyph numbers (Qt's fonts): only then can a new code name an old glyph simply.
         self.identity = self.descendant.get("/CIDToGIDMap", "/Identity") == "/Identity"
         self.glyph_of: dict[int, int] = {}
-        self.codes: dict[tuple[int, str], int] = {}
+        self.codes: dict[tuple[int, str, int], int] = {}
         self.next_code = max([*self.to_unicode, *self.widths, 0]) + 1
+        self.silent = [code for code in _SILENT_CODES if code >= self.next_code]
 
-    def code_for(self, code: int, text: str) -> int:
+    def code_for(self, code: int, text: str, width: float) -> int:
+        """The code drawing glyph ``code`` that reads as ``text``, ``width`` wide (glyph space)."""
         glyph = self.glyph_of.get(code, code)
-        if self.to_unicode.get(code) == text or not self.identity:
+        # Widths move nothing here (Qt places each glyph with Td from the last one's origin): they
+        # tell readers where a glyph's text ends, so each glyph of a cluster reaches its end. A
+        # silent glyph keeps one code (they are few) at the widest reach it needs.
+        kind = (glyph, text, round(width) if text else -1)
+        if not self.identity or (self.to_unicode.get(code) == text
+                                 and round(self.widths.get(code, self.default_width)) == round(width)):
             return code
-        if (glyph, text) not in self.codes:
-            self.codes[glyph, text] = self.next_code
-            self.glyph_of[self.next_code] = glyph
-            self.to_unicode[self.next_code] = text
-            self.widths[self.next_code] = self.widths.get(glyph, self.default_width)
+        if kind not in self.codes:
+            new = self.silent.pop(0) if not text and self.silent else self._next_free_code()
+            self.codes[kind] = new
+            self.glyph_of[new] = glyph
+            self.to_unicode[new] = text
+            self.widths[new] = 0
+        new = self.codes[kind]
+        self.widths[new] = max(self.widths[new], round(width))
+        return new
+
+    def _next_free_code(self) -> int:
+        while self.next_code in _SILENT_CODES:
             self.next_code += 1
-        return self.codes[glyph, text]
+        self.next_code += 1
+        return self.next_code - 1
 
     def write(self) -> None:
         if not self.codes:
             return
+        first_new = min(self.glyph_of)
         mapping = bytearray()
-        for code in range(self.next_code):
-            mapping += self.glyph_of.get(code, code).to_bytes(2, "big")
+        for code in range(max(self.glyph_of) + 1):      # old codes name their own glyph; unused ones .notdef
+            mapping += (code if code < first_new else self.glyph_of.get(code, 0)).to_bytes(2, "big")
         descendant = DictionaryObject(self.descendant)
         descendant[NameObject("/CIDToGIDMap")] = self.update.add(compressed(bytes(mapping)))
-        descendant[NameObject("/W")] = ArrayObject(
-            [NumberObject(0), ArrayObject([NumberObject(round(self.widths.get(code, self.default_width)))
-                                           for code in range(self.next_code)])])
+        descendant[NameObject("/W")] = _widths_array(self.widths)
         to_unicode = compressed(write_to_unicode(self.to_unicode))
         font = DictionaryObject(self.font)          # replaced only where Qt wrote a part inline
         if isinstance(self.descendant_ref, IndirectObject):
@@ -250,6 +273,18 @@ class _ClusterCodes:
             font[NameObject("/ToUnicode")] = self.update.add(to_unicode)
         if font != self.font:
             self.update.replace(self.reference, font)
+
+
+def _widths_array(widths: dict[int, float]) -> ArrayObject:
+    """A /W array: each run of consecutive codes as c [w1 w2 ...]."""
+    array, run = ArrayObject(), None
+    for code in sorted(widths):
+        if run is None or code != run_end + 1:
+            run = ArrayObject()
+            array += [NumberObject(code), run]
+        run.append(NumberObject(round(widths[code])))
+        run_end = code
+    return array
 
 
 def _parse_widths(array) -> dict[int, float]:
@@ -333,7 +368,7 @@ def _recode_clusters(update: PdfUpdate, operations: list, text_object: TextObjec
     A glyph is found by its origin: the nearest of the line's glyphs, within half a point.
     """
     free = list(line.glyphs)
-    for index, x, y, font_name in text_object.shows:
+    for index, x, y, font_name, points_per_unit in text_object.shows:
         operands = operations[index][0]
         reference = font_resources.raw_get(font_name) if font_name in font_resources else None
         code = _glyph_code(operands[0]) if operations[index][1] == b"Tj" and operands else None
@@ -342,7 +377,8 @@ def _recode_clusters(update: PdfUpdate, operations: list, text_object: TextObjec
         nearest = min(range(len(free)), key=lambda n: abs(free[n][0] - x) + abs(free[n][1] - y))
         if abs(free[nearest][0] - x) + abs(free[nearest][1] - y) > 0.5:
             continue
-        text = free.pop(nearest)[2]
+        _, _, text, advance = free.pop(nearest)
         if reference.idnum not in fonts:
             fonts[reference.idnum] = _ClusterCodes(update, reference)
-        operands[0] = ByteStringObject(fonts[reference.idnum].code_for(code, text).to_bytes(2, "big"))
+        width = advance / points_per_unit if points_per_unit else 0.0
+        operands[0] = ByteStringObject(fonts[reference.idnum].code_for(code, text, width).to_bytes(2, "big"))

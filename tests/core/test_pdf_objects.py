@@ -51,7 +51,9 @@ def test_text_objects_follow_qt_matrices_to_the_first_glyph():
     first, empty = _text_objects(operations)
     assert (first.begin, first.end) == (3, 10)
     assert first.origin == pytest.approx((0.12 * 100, 842 - 0.12 * (200 + 364)))
-    assert [(index, font) for index, _, _, font in first.shows] == [(7, "/F1"), (9, "/F1")]
+    # (operator index, font, points per glyph-space unit: 0.12 × 117 / 1000)
+    shows = [(index, font, round(scale, 5)) for index, _, _, font, scale in first.shows]
+    assert shows == [(7, "/F1", 0.01404), (9, "/F1", 0.01404)]
     assert first.shows[1][1:3] == pytest.approx((0.12 * 131, 842 - 0.12 * (200 + 364)))
     assert empty.origin is None
 

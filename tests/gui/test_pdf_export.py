@@ -20,6 +20,12 @@ from desktop_app.pdf_export import PdfOptions, export_pdf
 from desktop_app.rendering import canonical_text, text_renderer
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+VIEWERS = Path(__file__).parent / "viewers"
+#: pdf.js, the engine of Firefox's viewer (`.ci/run` installs it with npm where npm exists).
+PDFJS = Path(os.environ.get("COMMUNIQUE_PDFJS",
+                            Path(__file__).parents[2] / "build/pdfjs/node_modules/pdfjs-dist/legacy/build/pdf.mjs"))
+needs_pdfjs = pytest.mark.skipif(shutil.which("node") is None or not PDFJS.exists(),
+                                 reason="node or pdfjs-dist is not installed")
 
 PARAGRAPHS = [
     f"Paragraph {n}: The Official delegation of the ministry discussed item {n} of the agenda, "
@@ -279,10 +285,10 @@ KHMER = "ព្រះរាជាណាចក្រកម្ពុជា ជា�
 JAPANESE = "外務省は本日、カンボジアとの外相会談について発表した。"
 
 
-@needs_poppler
-def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(tmp_path):
-    """The whole path a user takes, on a machine whose fontconfig knows no fonts at all."""
-    import os
+@pytest.fixture
+def khmer_pdf(tmp_path) -> Path:
+    """The whole path a user takes, on a machine whose fontconfig knows no fonts at all: a release
+    with Khmer and Japanese, imported, highlighted and exported by the command line."""
     import sys
 
     config = tmp_path / "fonts.conf"
@@ -301,7 +307,12 @@ def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(tmp_p
     communique("highlight", 1, "--quote", "ជាតិ សាសនា", "--note", "ចំណាំ: motto")
     communique("highlight", 1, "--quote", "外相会談", "--note", "会談")
     communique("export", 1, "--pdf", tmp_path / "out.pdf")
-    text = subprocess.run(["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True).stdout
+    return tmp_path / "out.pdf"
+
+
+@needs_poppler
+def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(khmer_pdf):
+    text = subprocess.run(["pdftotext", str(khmer_pdf), "-"], capture_output=True, text=True).stdout
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert KHMER in lines                                  # the body line, whole and in logical order
     assert sum(KHMER in line for line in lines) >= 2       # the heading too
@@ -309,7 +320,7 @@ def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(tmp_p
     assert "“ជាតិ សាសនា”" in lines                          # the quote in the closing table
     assert "ចំណាំ: motto" in " ".join(lines)
     # pypdf reads no /ActualText: it reads the ToUnicode maps, whose codes spell each cluster.
-    reader = PdfReader(tmp_path / "out.pdf")
+    reader = PdfReader(khmer_pdf)
     pypdf_lines = [" ".join(line.split()) for page in reader.pages for line in page.extract_text().splitlines()]
     assert not re.search("[\x00-\x08\x0b-\x1f]", "\n".join(pypdf_lines))   # no glyph left without text
     assert KHMER in pypdf_lines                           # the body line, whole and in logical order
@@ -317,10 +328,24 @@ def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(tmp_p
     assert JAPANESE in "".join("".join(pypdf_lines).split())
     assert "“ជាតិ សាសនា”" in pypdf_lines and "ចំណាំ:" in " ".join(pypdf_lines)
     assert len(reader.pages) >= 2 and KHMER[:20] in " ".join(reader.pages[1].extract_text().split()[:6])  # running head
-    fonts = subprocess.run(["pdffonts", str(tmp_path / "out.pdf")], capture_output=True, text=True).stdout
+    fonts = subprocess.run(["pdffonts", str(khmer_pdf)], capture_output=True, text=True).stdout
     embedded = {row.split()[0] for row in fonts.splitlines()[2:] if " yes " in row}
     assert {"CommuniqueNotoSansKhmer-Regular", "CommuniqueNotoSansJP-Regular"} <= embedded
     assert all(name.startswith("Communique") for name in embedded)
+
+
+@needs_poppler
+@needs_pdfjs
+def test_khmer_and_japanese_copy_out_of_pdfjs_as_written(khmer_pdf):
+    """pdf.js (Firefox's viewer) places text by glyph positions and reads ToUnicode maps, not /ActualText."""
+    listing = subprocess.run(["node", str(VIEWERS / "pdfjs_text.mjs"), str(PDFJS), str(khmer_pdf)],
+                             capture_output=True, text=True, check=True).stdout
+    text = "\n".join(json.loads(listing))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert KHMER in lines and sum(KHMER in line for line in lines) >= 2     # the body and the heading
+    assert JAPANESE in "".join(text.split())
+    assert "“ជាតិ សាសនា”" in " ".join(lines) and "ចំណាំ: motto" in " ".join(lines)
+    assert not re.search("[\x00-\x08\x0b-\x1f\u200b-\u200f\u2060-\u206f\ufeff]", text)
 
 
 @needs_poppler
@@ -343,14 +368,6 @@ def test_every_corpus_release_exports_with_its_words(corpus, library, tmp_path, 
         for extracted, reader in ((text, "pdftotext"), (read_by_pypdf, "pypdf")):
             for probe in (words[:6], words[middle // 2:middle // 2 + 5]):   # not beside the margin note
                 assert " ".join(probe) in " ".join(extracted.split()), f"{item.path}: {reader} lost {probe}"
-
-
-# What viewers list in their comment panes --------------------------------------------------------
-
-VIEWERS = Path(__file__).parent / "viewers"
-#: pdf.js, the engine of Firefox's viewer (`.ci/run` installs it with npm where npm exists).
-PDFJS = Path(os.environ.get("COMMUNIQUE_PDFJS",
-                            Path(__file__).parents[2] / "build/pdfjs/node_modules/pdfjs-dist/legacy/build/pdf.mjs"))
 
 
 def system_python_has_poppler_glib() -> bool:
@@ -378,8 +395,11 @@ def annotated_pdf(library, long_release, tmp_path):
     return pdf, expected
 
 
+# What viewers list in their comment panes ---------------------------------------------------------
+
+
 @needs_poppler
-@pytest.mark.skipif(shutil.which("node") is None or not PDFJS.exists(), reason="node or pdfjs-dist is not installed")
+@needs_pdfjs
 def test_pdfjs_lists_each_highlight_with_note_author_colour_appearance_and_popup(annotated_pdf):
     pdf, expected = annotated_pdf
     listing = subprocess.run(["node", str(VIEWERS / "pdfjs_annotations.mjs"), str(PDFJS), str(pdf)],

@@ -1,4 +1,5 @@
 // Lists each page's annotations as pdf.js (Firefox's viewer) reads them, as JSON on stdout.
+// Usage: node pdfjs_annotations.mjs PATH/TO/pdf.mjs FILE.pdf
 import { readFileSync } from "node:fs";
 const [pdfjsPath, pdfPath] = process.argv.slice(2);
 const pdfjs = await import(pdfjsPath);

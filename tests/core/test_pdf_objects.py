@@ -131,3 +131,23 @@ def test_a_popup_near_the_page_bottom_stays_on_the_page(tmp_path):
     finish_pdf(str(path), [low], PdfMetadata("T", "I", "S"))
     _, popup = (reference.get_object() for reference in PdfReader(path).pages[0]["/Annots"])
     assert list(popup["/Rect"]) == [385, 10, 585, 130]
+
+
+def test_widths_arrays_group_runs_and_read_back():
+    from annotations.exporters.pdf_text import _parse_widths, _widths_array
+
+    widths = {0: 500, 1: 600, 2: 610, 173: 0, 0x200B: 1347, 0x200C: 0}
+    array = _widths_array(widths)
+    assert [int(v) if not isinstance(v, list) else [int(w) for w in v] for v in array] == \
+        [0, [500, 600, 610], 173, [0], 0x200B, [1347, 0]]
+    assert _parse_widths(array) == widths
+    assert _parse_widths([5, 7, 250, 9, [300]]) == {5: 250, 6: 250, 7: 250, 9: 300}   # c_first c_last w
+
+
+def test_silent_codes_are_format_characters_pdfjs_skips():
+    import unicodedata
+
+    from annotations.exporters.pdf_text import _SILENT_CODES
+
+    assert len(set(_SILENT_CODES)) == 43
+    assert all(unicodedata.category(chr(code)) == "Cf" for code in _SILENT_CODES)

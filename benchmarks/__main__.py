@@ -32,7 +32,7 @@ class Repetitions:
                 f"{self.imports} import{'s' * (self.imports != 1)} and {self.exports} exports a side")
 
 
-FULL = Repetitions(startup=7, opening=40, highlight=40, imports=3, exports=5)
+FULL = Repetitions(startup=7, opening=40, highlight=40, imports=3, exports=11)
 QUICK = Repetitions(startup=3, opening=10, highlight=10, imports=1, exports=2)
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextLayout, QTextLine, QTextOption
 
 #: Scripts whose glyphs are reordered and fused in shaping (Indic scripts and Sinhala, Lao, Tibetan,
-#: Myanmar, Khmer): no glyph-to-character map can spell their text, so it goes in /ActualText.
+#: Myanmar, Khmer): no glyph-to-character map can spell their text; see ``glyph_texts``.
 SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
 
 _WRAP_ANYWHERE = QTextOption()
@@ -45,10 +45,10 @@ def glyph_texts(line: QTextLine, text: str) -> list[Glyph]:
     Shaping draws a cluster (a Khmer consonant with its subscripts and vowels) as several glyphs,
     some before the consonant, some back over it. Reading the glyphs left to right must spell the
     cluster in logical order, and readers that place text by position (pdf.js) must see no gap or
-    step back inside it: so the first glyph drawn stands for the cluster and carries its whole
-    advance; if the cluster has combining marks after its first character, the second glyph
-    stands for them (readers attach such text without moving); the rest stand for nothing.
-    Characters that draw no glyph go with the cluster before them.
+    step back inside it: so the first glyph drawn stands for the cluster; if the cluster has
+    combining marks after its first character, the second glyph stands for the rest (readers
+    attach such text without moving); the others stand for nothing. Each reaches to the
+    cluster's end. Characters that draw no glyph go with the cluster before them.
     """
     flags = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
              | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
@@ -66,25 +66,40 @@ def glyph_texts(line: QTextLine, text: str) -> list[Glyph]:
     for index, numbers in members.items():
         begin = line.textStart() if index == starts[0] else index
         cluster = units[2 * begin:2 * ends[index]].decode("utf-16-le", errors="replace").replace("\u2028", "")
-        advance = abs(line.cursorToX(ends[index])[0] - line.cursorToX(begin)[0])
-        marks_after_first = any(unicodedata.category(character) == "Mn" for character in cluster[1:])
-        pieces = [cluster[:1], cluster[1:]] if marks_after_first and len(numbers) > 1 else [cluster]
-        cluster_end = min(line.cursorToX(begin)[0], line.cursorToX(ends[index])[0]) + advance
+        cluster_end = max(line.cursorToX(begin)[0], line.cursorToX(ends[index])[0])
+        pieces = [cluster[:1], cluster[1:]] if _has_mark(cluster[1:]) and len(numbers) > 1 else [cluster]
         for slot, number in enumerate(numbers):
             piece = pieces[slot] if slot < len(pieces) else ""
             # Every glyph reaches to the cluster's end: readers that measure (pypdf) then see the
             # next cluster follow on, with no space between.
             found[number] = Glyph(glyphs[number][0], piece, max(cluster_end - glyphs[number][0].x(), 0.0))
-    return _reach_over_marks(found)
+    return _reach_over_marks(_spaces_before_marks(found))
+
+
+def _has_mark(text: str) -> bool:
+    """Whether ``text`` holds a combining mark (Mn): pdf.js then takes all of it for a zero-width
+    diacritic, attached where the last glyph ended, and does not move on."""
+    return any(unicodedata.category(character) == "Mn" for character in text)
 
 
 def _moves_on(glyph: Glyph) -> bool:
-    """Whether readers that place text by position (pdf.js) move on after this glyph's text.
+    """Whether readers that place text by position (pdf.js) move on after this glyph's text."""
+    return bool(glyph.text) and not _has_mark(glyph.text)
 
-    pdf.js takes text holding a combining mark (Mn) anywhere for a zero-width diacritic: it
-    attaches it where the last glyph ended and does not move.
+
+def _spaces_before_marks(glyphs: list[Glyph]) -> list[Glyph]:
+    """Give a space that comes before a syllable holding a mark to the text before it.
+
+    pdf.js counts a space apart from the positions it compares, so the glyph before the space
+    could not reach across the syllable that follows; with the space, it can.
     """
-    return bool(glyph.text) and not any(unicodedata.category(character) == "Mn" for character in glyph.text)
+    moved = list(glyphs)
+    spoken = [number for number, glyph in enumerate(glyphs) if glyph.text]
+    for before, space, after in zip(spoken, spoken[1:], spoken[2:]):
+        if moved[space].text.isspace() and _has_mark(moved[after].text) and not moved[before].text.isspace():
+            moved[before] = Glyph(moved[before].origin, moved[before].text + moved[space].text, moved[before].advance)
+            moved[space] = Glyph(moved[space].origin, "", moved[space].advance)
+    return moved
 
 
 def _reach_over_marks(glyphs: list[Glyph]) -> list[Glyph]:

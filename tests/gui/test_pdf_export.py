@@ -283,6 +283,7 @@ def test_fonts_are_embedded(library, long_release, tmp_path):
 
 KHMER = "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា ព្រះមហាក្សត្រ"
 JAPANESE = "外務省は本日、カンボジアとの外相会談について発表した。"
+SINHALA = "ශ්‍රී ලංකා පොලිසිය විසින් නිකුත් කරන ලද මාධ්‍ය නිවේදනයකි."
 
 
 @pytest.fixture
@@ -296,7 +297,8 @@ def khmer_pdf(tmp_path) -> Path:
                       f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
     release = tmp_path / "statement.md"
     filler = "".join(f"Paragraph {n} of the statement.\n\n" for n in range(60))   # a second page, for its running head
-    release.write_text(f"# {KHMER}\n\n{KHMER}\n\n{JAPANESE}\n\nThe Official office.\n\n{filler}", encoding="utf-8")
+    release.write_text(f"# {KHMER}\n\n{KHMER}\n\n{JAPANESE}\n\n{SINHALA}\n\nThe Official office.\n\n{filler}",
+                       encoding="utf-8")
     env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
 
     def communique(*args):
@@ -317,6 +319,7 @@ def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(khmer
     assert KHMER in lines                                  # the body line, whole and in logical order
     assert sum(KHMER in line for line in lines) >= 2       # the heading too
     assert JAPANESE in "".join(text.split())
+    assert SINHALA in lines
     assert "“ជាតិ សាសនា”" in lines                          # the quote in the closing table
     assert "ចំណាំ: motto" in " ".join(lines)
     # pypdf reads no /ActualText: it reads the ToUnicode maps, whose codes spell each cluster.
@@ -326,6 +329,7 @@ def test_khmer_and_japanese_copy_out_in_logical_order_with_no_system_fonts(khmer
     assert KHMER in pypdf_lines                           # the body line, whole and in logical order
     assert "ព្រះរាជាណាចក្រកម្ពុជា ជាតិ សាសនា" in pypdf_lines[1:]   # the heading, wrapped after it
     assert JAPANESE in "".join("".join(pypdf_lines).split())
+    assert SINHALA in pypdf_lines
     assert "“ជាតិ សាសនា”" in pypdf_lines and "ចំណាំ:" in " ".join(pypdf_lines)
     assert len(reader.pages) >= 2 and KHMER[:20] in " ".join(reader.pages[1].extract_text().split()[:6])  # running head
     fonts = subprocess.run(["pdffonts", str(khmer_pdf)], capture_output=True, text=True).stdout
@@ -344,8 +348,10 @@ def test_khmer_and_japanese_copy_out_of_pdfjs_as_written(khmer_pdf):
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert KHMER in lines and sum(KHMER in line for line in lines) >= 2     # the body and the heading
     assert JAPANESE in "".join(text.split())
+    assert SINHALA in lines
     assert "“ជាតិ សាសនា”" in " ".join(lines) and "ចំណាំ: motto" in " ".join(lines)
-    assert not re.search("[\x00-\x08\x0b-\x1f\u200b-\u200f\u2060-\u206f\ufeff]", text)
+    # No stray characters from codes that stand for nothing (the Sinhala has its own U+200D joiners).
+    assert not re.search("[\x00-\x08\x0b-\x1f\u200b\u200c\u200e\u200f\u2060-\u206f\ufeff]", text)
 
 
 @needs_poppler

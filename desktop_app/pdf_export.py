@@ -26,6 +26,7 @@ from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, f
 from annotations.exporters.pdf_text import TextLine
 from annotations.library import Library
 from annotations.models import COLORS, Annotation, Release, TextPositionSelector
+from annotations.offsets import Utf16Offsets, characters_by_unit, unit_slice
 
 from . import __version__
 from .pdf_layout import SHAPED_SCRIPT, ShapedLine, Span, Table, TextBox, glyph_texts
@@ -269,7 +270,8 @@ def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry) ->
             origin = _block_origin(document, block)
             for index in range(block.layout().lineCount()):
                 line = block.layout().lineAt(index)
-                line_text = text[line.textStart():line.textStart() + line.textLength()].replace("\u2028", "").strip()
+                line_text = unit_slice(text, line.textStart(), line.textStart() + line.textLength())
+                line_text = line_text.replace("\u2028", "").strip()
                 if not SHAPED_SCRIPT.search(line_text):
                     continue
                 rect = QRectF(origin.x() + line.x(), origin.y() + line.y(), line.naturalTextWidth(), line.height())
@@ -283,7 +285,7 @@ def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry) ->
 
 
 def _line_rects(document: QTextDocument, start: int, end: int) -> list[QRectF]:
-    """Document-coordinate rectangles over exactly the glyphs of text[start:end], line by line.
+    """Document-coordinate rectangles over exactly the glyphs between two Qt (UTF-16) positions.
 
     Trailing spaces at a line's end are left out, so a quad never runs past the last glyph.
     """
@@ -292,7 +294,7 @@ def _line_rects(document: QTextDocument, start: int, end: int) -> list[QRectF]:
     while block.isValid() and block.position() < end:
         text_layout = block.layout()
         origin = _block_origin(document, block)
-        text = block.text()
+        text = characters_by_unit(block.text())
         first = max(0, text_layout.lineForTextPosition(max(start - block.position(), 0)).lineNumber())
         for index in range(first, text_layout.lineCount()):
             line = text_layout.lineAt(index)
@@ -318,6 +320,7 @@ def _place_highlights(body: QTextDocument, shift: int, highlights: list[Annotati
                       geometry: _Geometry) -> list[_Placed]:
     """Each highlight's rectangles, split by page, at its place in the laid-out text."""
     text = body.toPlainText()
+    offsets = Utf16Offsets(text)
     page_height = geometry.body.height()
     placed = []
     for annotation in highlights:
@@ -327,7 +330,7 @@ def _place_highlights(body: QTextDocument, shift: int, highlights: list[Annotati
         if span is None:
             continue
         by_page: dict[int, list[QRectF]] = {}
-        for rect in _line_rects(body, *span):
+        for rect in _line_rects(body, offsets.to_units(span[0]), offsets.to_units(span[1])):
             page = int(rect.center().y() // page_height)
             by_page.setdefault(page, []).append(rect.translated(0, -page * page_height))
         if by_page:

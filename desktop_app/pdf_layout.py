@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextLayout, QTextLine, QTextOption
 
+from annotations.offsets import unit_slice
+
 #: Scripts whose glyphs are reordered and fused in shaping (Indic scripts and Sinhala, Lao, Tibetan,
 #: Myanmar, Khmer): no glyph-to-character map can spell their text; see ``glyph_texts``.
 SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
@@ -57,7 +59,6 @@ def glyph_texts(line: QTextLine, text: str) -> list[Glyph]:
     starts = sorted({index for _, index in glyphs})
     if not starts:
         return []
-    units = text.encode("utf-16-le")                    # Qt's string indexes count UTF-16 units
     ends = dict(zip(starts, [*starts[1:], line.textStart() + line.textLength()]))
     members: dict[int, list[int]] = {}
     for number, (_, index) in enumerate(glyphs):
@@ -65,7 +66,7 @@ def glyph_texts(line: QTextLine, text: str) -> list[Glyph]:
     found: list[Glyph | None] = [None] * len(glyphs)
     for index, numbers in members.items():
         begin = line.textStart() if index == starts[0] else index
-        cluster = units[2 * begin:2 * ends[index]].decode("utf-16-le", errors="replace").replace("\u2028", "")
+        cluster = unit_slice(text, begin, ends[index]).replace("\u2028", "")      # Qt counts UTF-16 units
         cluster_end = max(line.cursorToX(begin)[0], line.cursorToX(ends[index])[0])
         pieces = [cluster[:1], cluster[1:]] if _has_mark(cluster[1:]) and len(numbers) > 1 else [cluster]
         for slot, number in enumerate(numbers):
@@ -190,7 +191,8 @@ class TextBox:
         """Lines within [start, end) in a shaped script, relative to the painted top."""
         found = []
         for line in self.lines_between(start, end):
-            text = self.text[line.textStart():line.textStart() + line.textLength()].replace("\u2028", "").strip()
+            text = unit_slice(self.text, line.textStart(), line.textStart() + line.textLength())
+            text = text.replace("\u2028", "").strip()
             if SHAPED_SCRIPT.search(text):
                 shift = QPointF(0, -start)
                 found.append(ShapedLine(QRectF(line.x(), line.y() - start, line.naturalTextWidth(), line.height()),

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
 from annotations.models import COLORS, Annotation, Release
+from annotations.offsets import Utf16Offsets
 
 from ..rendering import style_document
 
@@ -21,7 +22,11 @@ CLICKABLE_SCHEMES = {"http", "https", "mailto"}
 
 
 class ReaderView(QTextBrowser):
-    """Read-only view of one release. ``selection_changed_span`` and highlight actions come from outside."""
+    """Read-only view of one release. ``selection_changed_span`` and highlight actions come from outside.
+
+    Offsets in and out are code points into the release's canonical text (the library's); Qt's
+    cursor counts UTF-16 units, converted here.
+    """
 
     link_activated = Signal(QUrl)
 
@@ -38,6 +43,7 @@ class ReaderView(QTextBrowser):
         self._context_actions: list = []
         self._annotations: list[Annotation] = []
         self._focused_annotation: int | None = None
+        self._offsets = Utf16Offsets("")
 
     def loadResource(self, resource_type: int, url: QUrl):
         """Resolve only data: URLs already inside the release; never a file or network fetch."""
@@ -53,8 +59,10 @@ class ReaderView(QTextBrowser):
     def show_release(self, release: Release | None) -> None:
         self._annotations = []
         if release is None:
+            self._offsets = Utf16Offsets("")
             self.clear()
             return
+        self._offsets = Utf16Offsets(release.text)
         self.setHtml(release.html)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -78,7 +86,8 @@ class ReaderView(QTextBrowser):
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        return cursor.selectionStart(), cursor.selectionEnd()
+        return (self._offsets.to_code_points(cursor.selectionStart()),
+                self._offsets.to_code_points(cursor.selectionEnd()))
 
     def set_annotations(self, annotations: list[Annotation], focused: int | None = None) -> None:
         self._annotations = [a for a in annotations if a.position is not None and not a.orphaned]
@@ -89,7 +98,8 @@ class ReaderView(QTextBrowser):
         length = self.document().characterCount() - 1
         selections = []
         for annotation in self._annotations:
-            start, end = annotation.position.start, min(annotation.position.end, length)
+            start = self._offsets.to_units(annotation.position.start)
+            end = min(self._offsets.to_units(annotation.position.end), length)
             if start >= end:
                 continue
             selection = QTextEdit.ExtraSelection()
@@ -110,9 +120,9 @@ class ReaderView(QTextBrowser):
         """Scroll the passage into view (centred) and select it."""
         cursor = QTextCursor(self.document())
         length = self.document().characterCount() - 1
-        cursor.setPosition(min(start, length))
+        cursor.setPosition(min(self._offsets.to_units(start), length))
         if select:
-            cursor.setPosition(min(end, length), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(min(self._offsets.to_units(end), length), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
@@ -120,11 +130,11 @@ class ReaderView(QTextBrowser):
 
     def top_position(self) -> int:
         """The character offset at the top of the view: where reading resumes after a restart."""
-        return self.cursorForPosition(QPoint(4, 4)).position()
+        return self._offsets.to_code_points(self.cursorForPosition(QPoint(4, 4)).position())
 
     def scroll_to_position(self, position: int) -> None:
         cursor = QTextCursor(self.document())
-        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        cursor.setPosition(max(0, min(self._offsets.to_units(position), self.document().characterCount() - 1)))
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 4)

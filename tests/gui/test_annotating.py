@@ -222,3 +222,24 @@ def test_context_menu_over_a_selection_offers_the_highlight_actions(windows, dem
     assert offered == ["highlight_yellow", "highlight_green", "highlight_blue", "highlight_pink",
                        "highlight_purple", "highlight_with_note"]
     assert all(action.isEnabled() for action in window.reader._context_actions)
+
+
+def test_highlights_after_emoji_are_stored_and_drawn_on_the_words_selected(windows, tmp_path, qtbot):
+    """Qt counts UTF-16 units, the library code points: a flag emoji is one code point and four units."""
+    source = tmp_path / "flags.md"
+    source.write_text("# Flags\n\nThe flags 🇰🇭 and 🇯🇵 were raised 😀 before the ministers signed the accord.\n",
+                      encoding="utf-8")
+    window = windows.open(imports=[source])
+    found = window.reader.document().find("signed the accord")   # as a user's drag selects it, in Qt's terms
+    window.reader.setTextCursor(found)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_1)
+    release = window.controller.current_release
+    (annotation,) = window.controller.library.annotations_for(release.id)
+    assert annotation.quote.exact == "signed the accord"
+    assert release.text[annotation.position.start:annotation.position.end] == "signed the accord"
+    (drawn,) = window.reader.extraSelections()
+    assert drawn.cursor.selectedText() == "signed the accord"
+    window.reader.reveal(annotation.position.start, annotation.position.end)
+    assert window.reader.textCursor().selectedText() == "signed the accord"
+    assert window.reader.selection_span() == (annotation.position.start, annotation.position.end)

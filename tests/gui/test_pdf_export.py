@@ -434,3 +434,14 @@ def test_poppler_viewers_list_each_highlight_with_note_author_colour_and_popup(a
     assert found == [(page, name, contents, color) for page, name, contents, color in expected]
     listed = [a for page in json.loads(listing) for a in page if a["type"] == "highlight"]
     assert all(a["author"] == "Dana Analyst" and a["has_popup"] for a in listed)
+
+
+@needs_poppler
+def test_quads_hug_a_quote_that_follows_emoji(library, qapp, tmp_path):
+    source = "# Flags\n\nThe flags 🇰🇭 and 🇯🇵 were raised 😀 before the ministers signed the accord today.\n"
+    draft = make_draft("flags.md", source.encode(), "markdown", markdown_to_html(source), title="Flags")
+    release_id, _ = library.add_release(draft, canonical_text(draft.html), text_renderer())
+    library.add_highlight_of_quote(release_id, "ministers signed the accord")
+    pdf = export(library, release_id, tmp_path, name="flags.pdf")
+    (page, annotation), = highlights_of(pdf)
+    assert_quads_hug_the_words(pdf, page, annotation, "ministers signed the accord")

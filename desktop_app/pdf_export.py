@@ -210,7 +210,7 @@ def _body_document(release: Release, header_html: str, geometry: _Geometry) -> t
     canonical offsets plus the shift are offsets in this document.
     """
     document = _document(geometry, BODY_POINT_SIZE, release.html)
-    release_length = len(document.toPlainText())
+    release_length, release_units = len(document.toPlainText()), document.characterCount()
     cursor = QTextCursor(document)
     cursor.movePosition(QTextCursor.MoveOperation.Start)
     first_block_format = cursor.blockFormat()       # inserting the frame would reset it
@@ -221,7 +221,7 @@ def _body_document(release: Release, header_html: str, geometry: _Geometry) -> t
     cursor.insertFrame(frame_format)
     cursor.insertHtml(header_html)
     after = QTextCursor(document)
-    after.setPosition(len(document.toPlainText()) - release_length)
+    after.setPosition(document.characterCount() - release_units)      # Qt counts UTF-16 units
     after.setBlockFormat(first_block_format)
     # Paginate only now, so the whole document is laid out once with the header in place.
     document.setPageSize(QSizeF(geometry.body.width(), geometry.body.height()))

@@ -1,8 +1,9 @@
 """The canonical plain text of a release, as Qt's reader lays it out.
 
 DESIGN.md: the canonical text is exactly ``QTextDocument.toPlainText()`` of the stored sanitised
-HTML, so its offsets are ``QTextCursor`` positions one for one and the reader and the PDF exporter
-need no mapping between them.
+HTML, so its offsets are ``QTextCursor`` positions one for one, counted in code points rather
+than Qt's UTF-16 units (``annotations.offsets`` converts where characters beyond the BMP, such
+as emoji, make the two differ).
 """
 
 from __future__ import annotations

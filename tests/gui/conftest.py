@@ -57,6 +57,18 @@ def bundled_fonts(qapp):
     return register_fonts()
 
 
+@pytest.fixture(autouse=True)
+def no_modal_message_boxes(monkeypatch):
+    """A message box waits, offscreen, for a click that never comes: fail with its text instead of hanging."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(parent, title, text, *args, **kwargs):
+        raise AssertionError(f"unexpected message box {title!r}: {text}")
+
+    for name in ("warning", "critical", "question", "information"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+
+
 @pytest.fixture
 def windows(qtbot, tmp_path):
     factory = WindowFactory(qtbot, tmp_path)

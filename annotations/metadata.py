@@ -94,6 +94,8 @@ _ISSUER_WORDS = re.compile(
 _STATE_LINE = re.compile(r"^(kingdom|republic|state|commonwealth|federation|principality|union) of\b", re.IGNORECASE)
 _MARKER = re.compile(r"^(press|media|news)\s+(release|statement|advisory)|^(statement|communiqu[ée]|joint statement)$",
                      re.IGNORECASE)
+#: A heading block that ends with the marker ("MINISTRY OF X / PRESS RELEASE" set as one paragraph).
+_MARKER_LAST = re.compile(r"\b(press|media|news)\s+(release|statement|advisory)$", re.IGNORECASE)
 _MOTTO = re.compile(r"^[A-Z ,]+$")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "du", "des", "la", "le", "et"}
 
@@ -134,11 +136,14 @@ def find_title(blocks: list[Block], issuer: str = "") -> str:
     for block in blocks[:15]:
         if block.tag == "h1":
             return block.text
-    marker_seen = any(_MARKER.match(block.text) for block in blocks[:10])
+    def is_marker(block: Block) -> bool:
+        return bool(_MARKER.match(block.text) or (block.is_heading and _MARKER_LAST.search(block.text)))
+
+    marker_seen = any(is_marker(block) for block in blocks[:10])
     after_marker = not marker_seen
     for block in blocks[:15]:
         text = block.text
-        if _MARKER.match(text):
+        if is_marker(block):
             after_marker = True
             continue
         if not after_marker or not block.is_heading or not _reads_like_a_title(text):

@@ -24,6 +24,14 @@ def test_seed_metadata(seed_path):
     assert draft.language == "en"
 
 
+def test_a_header_block_ending_in_press_release_is_passed_over_for_the_title(demo_path, tmp_path):
+    assert read_release(demo_path).title == "Welcome to Communiqué: a Reader That Remembers What Mattered"
+    path = tmp_path / "office.md"
+    path.write_text("**MINISTRY OF TRADE**  \n**MEDIA RELEASE**\n\n**Tariffs on Steel Lowered for Partners**\n\n"
+                    "The ministry announced today that tariffs would fall.\n", encoding="utf-8")
+    assert read_release(path).title == "Tariffs on Steel Lowered for Partners"
+
+
 def test_plain_text_release_keeps_paragraphs(tmp_path):
     path = tmp_path / "statement.txt"
     path.write_text("WASHINGTON, March 3, 2025\nFor immediate release\n\nThe Senator said today that\nthe bill fails.\n")

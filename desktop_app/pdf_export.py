@@ -255,9 +255,13 @@ def _note_html(note: str, tags: tuple[str, ...]) -> str:
 
 
 def _block_origin(document: QTextDocument, block) -> QPointF:
-    """Where a block's line coordinates start, in document coordinates (table cells included)."""
-    return (document.documentLayout().blockBoundingRect(block).topLeft()
-            - block.layout().boundingRect().topLeft())
+    """Where a block's line coordinates start, in document coordinates (table cells included).
+
+    Qt's blockBoundingRect puts the layout's bounding rectangle at the layout's position, so its
+    top-left is that origin itself, whatever the first line's offset: a block whose first line
+    was pushed to the next page has its bounding rectangle start below the origin.
+    """
+    return document.documentLayout().blockBoundingRect(block).topLeft()
 
 
 def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry) -> list[TextLine]:

@@ -448,3 +448,41 @@ def test_quads_hug_a_quote_that_follows_emoji(library, qapp, tmp_path):
     pdf = export(library, release_id, tmp_path, name="flags.pdf")
     (page, annotation), = highlights_of(pdf)
     assert_quads_hug_the_words(pdf, page, annotation, "ministers signed the accord")
+
+
+def pushed_paragraph_release(library) -> tuple[int, str]:
+    """A release in which Qt moves a paragraph's first line to the next page (the paragraph began in
+    the last few points of a page): its lines then start below the paragraph's own origin."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    from desktop_app.pdf_export import _body_document, _Geometry, _header_html
+
+    target = "Target paragraph: the ministers agreed on the text of the joint statement late in the evening."
+    writer = QPdfWriter(str(library.path.with_suffix(".probe.pdf")))
+    writer.setResolution(600)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0)))
+    geometry = _Geometry(writer)
+    for count in range(20, 160):
+        fillers = [f"Filler {n}: " + "the talks went on. " * (1 + n % 7) for n in range(count)]
+        source = "# Pushed\n\n" + "\n\n".join([*fillers, target]) + "\n"
+        draft = make_draft(f"pushed-{count}.md", source.encode(), "markdown", markdown_to_html(source), title="Pushed")
+        release_id, _ = library.add_release(draft, canonical_text(draft.html), text_renderer())
+        release = library.release(release_id)
+        document, _ = _body_document(release, _header_html(release, [], PdfOptions("A4", "Dana Analyst")), geometry)
+        document.pageCount()
+        if document.lastBlock().layout().boundingRect().top() > 30:          # over 3.6 pt: more than a rounding
+            return release_id, target
+    pytest.fail("no filler count pushed the target paragraph's first line to the next page")
+
+
+@needs_poppler
+def test_quads_hug_a_paragraph_whose_first_line_went_to_the_next_page(library, qapp, tmp_path):
+    release_id, target = pushed_paragraph_release(library)
+    quote = " ".join(target.split()[:4])
+    library.add_highlight_of_quote(release_id, quote)
+    pdf = export(library, release_id, tmp_path, name="pushed.pdf")
+    (page, annotation), = highlights_of(pdf)
+    assert page >= 1
+    assert_quads_hug_the_words(pdf, page, annotation, quote)

@@ -47,10 +47,9 @@ def glyph_texts(line: QTextLine, text: str) -> list[Glyph]:
     Shaping draws a cluster (a Khmer consonant with its subscripts and vowels) as several glyphs,
     some before the consonant, some back over it. Reading the glyphs left to right must spell the
     cluster in logical order, and readers that place text by position (pdf.js) must see no gap or
-    step back inside it: so the first glyph drawn stands for the cluster; if the cluster has
-    combining marks after its first character, the second glyph stands for the rest (readers
-    attach such text without moving); the others stand for nothing. Each reaches to the
-    cluster's end. Characters that draw no glyph go with the cluster before them.
+    step back inside it: so the cluster's characters go on its first two glyphs drawn
+    (``_share``), and each glyph reaches to the cluster's end. Characters that draw no glyph go
+    with the cluster before them.
     """
     flags = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
              | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
@@ -68,13 +67,26 @@ def glyph_texts(line: QTextLine, text: str) -> list[Glyph]:
         begin = line.textStart() if index == starts[0] else index
         cluster = unit_slice(text, begin, ends[index]).replace("\u2028", "")      # Qt counts UTF-16 units
         cluster_end = max(line.cursorToX(begin)[0], line.cursorToX(ends[index])[0])
-        pieces = [cluster[:1], cluster[1:]] if _has_mark(cluster[1:]) and len(numbers) > 1 else [cluster]
+        pieces = _share(cluster, len(numbers))
         for slot, number in enumerate(numbers):
             piece = pieces[slot] if slot < len(pieces) else ""
             # Every glyph reaches to the cluster's end: readers that measure (pypdf) then see the
             # next cluster follow on, with no space between.
             found[number] = Glyph(glyphs[number][0], piece, max(cluster_end - glyphs[number][0].x(), 0.0))
     return _reach_over_marks(_spaces_before_marks(found))
+
+
+def _share(cluster: str, glyphs: int) -> list[str]:
+    """The cluster's characters for each of its glyphs, in drawing order.
+
+    The first glyph takes the first character (the consonant, which readers place) and the
+    second the rest, which readers attach to it; further glyphs (subscripts drawn below, split
+    vowels' second halves) stand for nothing, as readers would otherwise place their text by
+    where they are drawn and break the word.
+    """
+    if glyphs <= 1 or len(cluster) <= 1:
+        return [cluster]
+    return [cluster[0], cluster[1:]]
 
 
 def _has_mark(text: str) -> bool:

@@ -200,10 +200,10 @@ class _ClusterCodes:
     """New glyph codes for one Type0 font, so that its ToUnicode map can spell shaped clusters.
 
     A glyph of a Khmer cluster is drawn in many clusters; one ToUnicode entry per glyph cannot
-    say which. Each glyph occurrence instead gets a code of its own kind, (glyph, text): the
-    cluster's characters on its first glyph, nothing on the others. The new codes draw the same
-    glyphs (a CIDToGIDMap) at the same widths (/W), so nothing on the page moves, and extractors
-    that read ToUnicode maps (pypdf, pdf.js, a viewer's copy) read the words in logical order.
+    say which. Each glyph occurrence instead gets a code of its own kind, (glyph, text, width):
+    its share of the cluster's characters, as the layout gave it (``TextLine.glyphs``). The new
+    codes draw the same glyphs (a CIDToGIDMap), so nothing on the page moves, and extractors that
+    read ToUnicode maps (pypdf, pdf.js, a viewer's copy) read the words in logical order.
     """
 
     def __init__(self, update: PdfUpdate, reference: IndirectObject):

@@ -11,7 +11,6 @@ highlight rectangles painted are the very ones written as ``/QuadPoints``
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,10 +25,10 @@ from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, f
 from annotations.exporters.pdf_text import TextLine
 from annotations.library import Library
 from annotations.models import COLORS, Annotation, Release, TextPositionSelector
-from annotations.offsets import Utf16Offsets, characters_by_unit, unit_slice
+from annotations.offsets import Utf16Offsets, characters_by_unit
 
 from . import __version__
-from .pdf_layout import SHAPED_SCRIPT, ShapedLine, Span, Table, TextBox, glyph_texts
+from .pdf_layout import SHAPED_SCRIPT, TEXT_COLOR, ShapedLine, Span, Table, TextBox, shaped_line
 from .rendering import document_font, style_document
 
 RESOLUTION = 600                      # device pixels per inch of the layout
@@ -110,16 +109,18 @@ class _Geometry:
 
     def text_line(self, page: int, area_origin: QPointF, line: ShapedLine) -> TextLine:
         """A shaped line painted in an area of a page, in PDF terms (points, origin bottom-left)."""
-        glyphs = tuple((left, bottom, glyph.text, glyph.advance / PT) for glyph in line.glyphs
-                       for left, bottom, _, _ in [self.to_pdf(area_origin, QRectF(glyph.origin, QSizeF(0, 0)))])
+        glyphs = tuple((*self.point_to_pdf(area_origin, glyph.origin), glyph.text, glyph.advance / PT)
+                       for glyph in line.glyphs)
         return TextLine(page, *self.to_pdf(area_origin, line.rect), line.text, glyphs)
+
+    def point_to_pdf(self, area_origin: QPointF, point: QPointF) -> tuple[float, float]:
+        """A point in device px, relative to ``area_origin`` on its page, as PDF (x, y) in points."""
+        return ((self.origin.x() + area_origin.x() + point.x()) / PT,
+                self.page_height_pt - (self.origin.y() + area_origin.y() + point.y()) / PT)
 
     def to_pdf(self, area_origin: QPointF, rect: QRectF) -> tuple[float, float, float, float]:
         """A rectangle in device px, relative to ``area_origin`` on its page, as PDF (left, bottom, right, top)."""
-        x = self.origin.x() + area_origin.x()
-        y = self.origin.y() + area_origin.y()
-        return ((x + rect.left()) / PT, self.page_height_pt - (y + rect.bottom()) / PT,
-                (x + rect.right()) / PT, self.page_height_pt - (y + rect.top()) / PT)
+        return (*self.point_to_pdf(area_origin, rect.bottomLeft()), *self.point_to_pdf(area_origin, rect.topRight()))
 
 
 def export_pdf(library: Library, release_id: int, out_path: str | Path, options: PdfOptions) -> PdfExportResult:
@@ -158,13 +159,16 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
     placed = _place_highlights(body, shift, highlights, geometry)
     notes_by_page = _layout_margin_notes(placed, geometry)
     body_pages = body.pageCount()
-    has_table = bool(placed) or any(a.orphaned for a in annotations)
-    # The table follows the release on its last page when a third of that page is free.
-    free_from = _last_page_bottom(body, notes_by_page.get(body_pages - 1, []), geometry) + 28 * PT
-    shares_page = free_from <= geometry.full_width.height() * 2 / 3
-    table = _closing_table(placed, annotations, geometry, free_from if shares_page else 0.0)
-    first_table_page = body_pages - 1 if shares_page else body_pages
-    total_pages = max(body_pages, first_table_page + len(table.pages)) if has_table else body_pages
+    table, first_table_page = None, body_pages
+    if placed or any(a.orphaned for a in annotations):
+        # The table follows the release on its last page when a third of that page is free.
+        free_from = _last_page_bottom(body, notes_by_page.get(body_pages - 1, []), geometry) + 28 * PT
+        shares_page = free_from <= geometry.full_width.height() * 2 / 3
+        table = _closing_table(placed, annotations, geometry, free_from if shares_page else 0.0)
+        if shares_page:
+            first_table_page -= 1
+    table_pages = len(table.pages) if table else 0
+    total_pages = max(body_pages, first_table_page + table_pages)
 
     shaped: list[TextLine] = []
     running_head = _RunningHead(release, geometry)
@@ -178,29 +182,17 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
             if page < body_pages:
                 _paint_body_page(painter, body, page, geometry)
                 _paint_margin_notes(painter, notes_by_page.get(page, []), geometry, markers)
-            if has_table and page >= first_table_page:
+            if table and page >= first_table_page:
                 table.paint(painter, page - first_table_page, geometry.full_width.topLeft())
     finally:
         painter.end()
     shaped += _shaped_lines(body, geometry.body, geometry)
     shaped += [geometry.text_line(first_table_page + page, geometry.full_width.topLeft(), line)
-               for page in range(len(table.pages) if has_table else 0) for line in table.shaped_lines(page)]
+               for page in range(table_pages) for line in table.shaped_lines(page)]
     shaped += [geometry.text_line(page, QPointF(geometry.notes.left(), note.note_top), line)
                for page, notes in notes_by_page.items() for note in notes if note.box is not None
                for line in note.box.shaped_lines()]
     return _pdf_highlights(placed, geometry, options), shaped, total_pages
-
-
-def _document(geometry: _Geometry, point_size: float, html_text: str, extra_style: str = "") -> QTextDocument:
-    """A document laid out for the PDF writer itself, so font sizes and positions are the printed ones."""
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(geometry.device)
-    style_document(document, point_size)
-    if extra_style:
-        document.setDefaultStyleSheet(document.defaultStyleSheet() + extra_style)
-    document.setDocumentMargin(0)
-    document.setHtml(html_text)
-    return document
 
 
 def _body_document(release: Release, header_html: str, geometry: _Geometry) -> tuple[QTextDocument, int]:
@@ -209,7 +201,11 @@ def _body_document(release: Release, header_html: str, geometry: _Geometry) -> t
     Returns the document and how far the header shifts the release's text: the release's
     canonical offsets plus the shift are offsets in this document.
     """
-    document = _document(geometry, BODY_POINT_SIZE, release.html)
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(geometry.device)    # laid out for the writer: printed sizes
+    style_document(document, BODY_POINT_SIZE)
+    document.setDocumentMargin(0)
+    document.setHtml(release.html)
     release_length, release_units = len(document.toPlainText()), document.characterCount()
     cursor = QTextCursor(document)
     cursor.movePosition(QTextCursor.MoveOperation.Start)
@@ -269,21 +265,14 @@ def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry) ->
     lines = []
     block = document.begin()
     while block.isValid():
-        text = block.text()
-        if SHAPED_SCRIPT.search(text):
+        if SHAPED_SCRIPT.search(block.text()):
             origin = _block_origin(document, block)
             for index in range(block.layout().lineCount()):
-                line = block.layout().lineAt(index)
-                line_text = unit_slice(text, line.textStart(), line.textStart() + line.textLength())
-                line_text = line_text.replace("\u2028", "").strip()
-                if not SHAPED_SCRIPT.search(line_text):
-                    continue
-                rect = QRectF(origin.x() + line.x(), origin.y() + line.y(), line.naturalTextWidth(), line.height())
-                page = int(rect.top() // area.height())
-                shift = origin - QPointF(0, page * area.height())
-                shaped = ShapedLine(rect.translated(0, -page * area.height()), line_text,
-                                    [glyph.moved(shift) for glyph in glyph_texts(line, text)])
-                lines.append(geometry.text_line(page, area.topLeft(), shaped))
+                shaped = shaped_line(block.layout().lineAt(index), block.text(), origin)
+                if shaped is not None:
+                    page = int(shaped.rect.top() // area.height())
+                    lines.append(geometry.text_line(page, area.topLeft(),
+                                                    shaped.translated(QPointF(0, -page * area.height()))))
         block = block.next()
     return lines
 
@@ -376,13 +365,18 @@ class _RunningHead:
         return shaped
 
 
-def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRectF) -> None:
-    """Paint page ``page`` of a paginated document into ``area``: only the lines of that page.
+def _paint_body_page(painter: QPainter, body: QTextDocument, page: int, geometry: _Geometry) -> None:
+    """The release text of one page: only the lines of that page.
 
     The clip is the page's band shrunk by a pixel at each edge, because Qt's layout paints every
     line that touches the clip: a line ending exactly at the page break would be written (as
     invisible text) on the next page too.
+
+    Highlights are not painted into the page: their /Highlight annotations draw them (through their
+    appearance streams), so a colleague who deletes one in Acrobat sees it go, and a colour is never
+    multiplied with itself.
     """
+    area = geometry.body
     page_height = area.height()
     painter.save()
     painter.translate(area.left(), area.top() - page * page_height)
@@ -390,19 +384,9 @@ def _paint_flow(painter: QPainter, document: QTextDocument, page: int, area: QRe
     painter.setClipRect(band)
     context = QAbstractTextDocumentLayout.PaintContext()
     context.clip = band
-    context.palette.setColor(context.palette.ColorRole.Text, QColor("#111111"))
-    document.documentLayout().draw(painter, context)
+    context.palette.setColor(context.palette.ColorRole.Text, TEXT_COLOR)
+    body.documentLayout().draw(painter, context)
     painter.restore()
-
-
-def _paint_body_page(painter: QPainter, body: QTextDocument, page: int, geometry: _Geometry) -> None:
-    """The release text of one page.
-
-    Highlights are not painted into the page: their /Highlight annotations draw them (through their
-    appearance streams), so a colleague who deletes one in Acrobat sees it go, and a colour is never
-    multiplied with itself.
-    """
-    _paint_flow(painter, body, page, geometry.body)
 
 
 @dataclass
@@ -467,7 +451,7 @@ def _paint_margin_notes(painter: QPainter, notes: list[_MarginNote], geometry: _
         painter.translate(geometry.notes.left(), note.note_top)
         painter.setPen(QPen(QColor(COLORS[note.item.annotation.color][0]), 2 * PT))
         painter.drawLine(QPointF(-5 * PT, 0), QPointF(-5 * PT, note.box.height))
-        painter.setPen(QColor("#111111"))
+        painter.setPen(TEXT_COLOR)
         note.box.paint(painter, QPointF(0, 0))
         painter.restore()
 
@@ -486,7 +470,7 @@ class _Markers:
         self.font.setBold(True)
         metrics = QFontMetricsF(self.font, device)
         self.digit, self.ascent, self.descent = metrics.horizontalAdvance("0"), metrics.ascent(), metrics.descent()
-        self.outline, self.ink = QPen(QColor("#37474f"), 0.6 * PT), QColor("#111111")
+        self.outline, self.ink = QPen(QColor("#37474f"), 0.6 * PT), TEXT_COLOR
 
     def paint(self, painter: QPainter, item: _Placed, top_left: QPointF) -> None:
         painter.save()

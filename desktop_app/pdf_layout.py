@@ -132,12 +132,11 @@ def _reach_over_marks(glyphs: list[Glyph]) -> list[Glyph]:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of a box's text set in bold, italic or a colour."""
+    """A run of a box's text set in bold or a colour."""
 
     start: int
     length: int
     bold: bool = False
-    italic: bool = False
     color: str = ""
 
 
@@ -151,6 +150,15 @@ class ShapedLine:
 
     def translated(self, offset: QPointF) -> "ShapedLine":
         return ShapedLine(self.rect.translated(offset), self.text, [glyph.moved(offset) for glyph in self.glyphs])
+
+
+def shaped_line(line: QTextLine, text: str, origin: QPointF) -> ShapedLine | None:
+    """A laid-out line of ``text`` if it holds shaped-script text, placed with its layout's origin at ``origin``."""
+    line_text = unit_slice(text, line.textStart(), line.textStart() + line.textLength()).replace("\u2028", "").strip()
+    if not SHAPED_SCRIPT.search(line_text):
+        return None
+    rect = QRectF(line.x(), line.y(), line.naturalTextWidth(), line.height())
+    return ShapedLine(rect, line_text, glyph_texts(line, text)).translated(origin)
 
 
 class TextBox:
@@ -178,8 +186,6 @@ class TextBox:
         text_format = QTextCharFormat()
         if span.bold:
             text_format.setFontWeight(QFont.Weight.Bold)
-        if span.italic:
-            text_format.setFontItalic(True)
         if span.color:
             text_format.setForeground(QColor(span.color))
         format_range = QTextLayout.FormatRange()
@@ -201,15 +207,8 @@ class TextBox:
 
     def shaped_lines(self, start: float = 0.0, end: float = math.inf) -> list[ShapedLine]:
         """Lines within [start, end) in a shaped script, relative to the painted top."""
-        found = []
-        for line in self.lines_between(start, end):
-            text = unit_slice(self.text, line.textStart(), line.textStart() + line.textLength())
-            text = text.replace("\u2028", "").strip()
-            if SHAPED_SCRIPT.search(text):
-                shift = QPointF(0, -start)
-                found.append(ShapedLine(QRectF(line.x(), line.y() - start, line.naturalTextWidth(), line.height()),
-                                        text, [glyph.moved(shift) for glyph in glyph_texts(line, self.text)]))
-        return found
+        return [shaped for line in self.lines_between(start, end)
+                if (shaped := shaped_line(line, self.text, QPointF(0, -start))) is not None]
 
     def break_at_or_before(self, limit: float) -> float:
         """The lowest y at or above ``limit`` that cuts no line (0 when the first line does not fit)."""
@@ -254,11 +253,10 @@ class Table:
         self.cell_font = QFont()
         self.laid_out: dict[tuple[str, str, float], TextBox] = {}
 
-    def paragraph(self, text: str, font: QFont, space_before: float = 0.0, space_after: float = 0.0,
-                  spans: tuple[Span, ...] = ()) -> None:
+    def paragraph(self, text: str, font: QFont, space_before: float = 0.0, space_after: float = 0.0) -> None:
         """A paragraph across the full width (a heading, an item of a list)."""
         self.top += space_before
-        self._flow([TextBox(text, font, self.width, self.device, spans)], [(0.0, self.width)], 0.0, {}, False)
+        self._flow([TextBox(text, font, self.width, self.device)], [(0.0, self.width)], 0.0, {}, False)
         self.top += space_after
 
     def start_table(self, header: list[str], fractions: list[float], font: QFont, padding: float) -> None:

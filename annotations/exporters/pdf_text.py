@@ -119,8 +119,8 @@ class TextLine:
     right: float
     top: float
     text: str
-    #: Each glyph's origin (PDF points), the text it stands for and that text's advance (points): a
-    #: cluster's characters on its first glyph, "" (and 0) on the others. Empty when not known.
+    #: Each glyph's origin (PDF points), the text it stands for (its share of its cluster, maybe
+    #: "") and how far that text reaches (points). Empty when not known.
     glyphs: tuple[tuple[float, float, str, float], ...] = ()
 
     def contains(self, x: float, y: float, slack: float = 1.0) -> bool:
@@ -187,7 +187,7 @@ def _text_objects(operations: list) -> list[TextObject]:
     return found
 
 
-#: Codes for glyphs that stand for no character (all but the first of a cluster). Their ToUnicode
+#: Codes for glyphs that stand for no character (a cluster's third glyph on). Their ToUnicode
 #: entry is empty, which pypdf reads as nothing; pdf.js reads an empty entry as the code itself,
 #: so these codes are the BMP's 43 Unicode format characters (Cf), which it skips. A font needing
 #: more silent glyphs than that gets ordinary codes for the rest (pdf.js then shows a stray mark).
@@ -277,13 +277,13 @@ class _ClusterCodes:
 
 def _widths_array(widths: dict[int, float]) -> ArrayObject:
     """A /W array: each run of consecutive codes as c [w1 w2 ...]."""
-    array, run = ArrayObject(), None
+    array, run, previous = ArrayObject(), ArrayObject(), None
     for code in sorted(widths):
-        if run is None or code != run_end + 1:
+        if previous is None or code != previous + 1:
             run = ArrayObject()
             array += [NumberObject(code), run]
         run.append(NumberObject(round(widths[code])))
-        run_end = code
+        previous = code
     return array
 
 
@@ -292,7 +292,7 @@ def _parse_widths(array) -> dict[int, float]:
     widths, items, index = {}, list(array), 0
     while index < len(items):
         first = int(items[index])
-        if isinstance(items[index + 1], ArrayObject) or isinstance(items[index + 1], list):
+        if isinstance(items[index + 1], list):                  # ArrayObject is a list
             for offset, width in enumerate(items[index + 1]):
                 widths[first + offset] = float(width)
             index += 2

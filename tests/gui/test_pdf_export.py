@@ -37,13 +37,17 @@ SOURCE = ("**MINISTRY OF FOREIGN AFFAIRS**\n\n**PRESS RELEASE**\n\n# Outcomes of
           + "\n\n".join(PARAGRAPHS) + "\n\nThe 70<sup>th</sup> anniversary was celebrated.\n")
 
 
-@pytest.fixture
-def long_release(library, qapp):
-    data = SOURCE.encode()
-    draft = make_draft("long-visit.md", data, "markdown", markdown_to_html(SOURCE), title="Outcomes of the Long Visit",
-                       issuer="Ministry of Foreign Affairs", date="2024-05-02", language="en")
+def add_markdown_release(library, name: str, source: str, **metadata) -> int:
+    """A Markdown release added as the importer would add it; returns its id."""
+    draft = make_draft(name, source.encode(), "markdown", markdown_to_html(source), **metadata)
     release_id, _ = library.add_release(draft, canonical_text(draft.html), text_renderer())
     return release_id
+
+
+@pytest.fixture
+def long_release(library, qapp):
+    return add_markdown_release(library, "long-visit.md", SOURCE, title="Outcomes of the Long Visit",
+                                issuer="Ministry of Foreign Affairs", date="2024-05-02", language="en")
 
 
 def page_words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
@@ -212,8 +216,7 @@ def test_closing_table_runs_a_long_note_over_pages_and_lists_orphans(library, lo
 @needs_poppler
 def test_table_follows_a_short_release_on_its_page_and_gives_page_ranges(library, long_release, tmp_path):
     source = "# A short statement\n\nThe ministers met today and agreed on a plan.\n"
-    draft = make_draft("short.md", source.encode(), "markdown", markdown_to_html(source), title="A short statement")
-    short, _ = library.add_release(draft, canonical_text(draft.html), text_renderer())
+    short = add_markdown_release(library, "short.md", source, title="A short statement")
     library.add_highlight_of_quote(short, "agreed on a plan", note="Which plan?")
     reader = PdfReader(export(library, short, tmp_path, name="short.pdf"))
     assert len(reader.pages) == 1                            # no page left nearly empty before the table
@@ -442,8 +445,7 @@ def test_poppler_viewers_list_each_highlight_with_note_author_colour_and_popup(a
 @needs_poppler
 def test_quads_hug_a_quote_that_follows_emoji(library, qapp, tmp_path):
     source = "# Flags\n\nThe flags 🇰🇭 and 🇯🇵 were raised 😀 before the ministers signed the accord today.\n"
-    draft = make_draft("flags.md", source.encode(), "markdown", markdown_to_html(source), title="Flags 🇰🇭 🇯🇵")
-    release_id, _ = library.add_release(draft, canonical_text(draft.html), text_renderer())
+    release_id = add_markdown_release(library, "flags.md", source, title="Flags 🇰🇭 🇯🇵")
     library.add_highlight_of_quote(release_id, "ministers signed the accord")
     pdf = export(library, release_id, tmp_path, name="flags.pdf")
     (page, annotation), = highlights_of(pdf)
@@ -467,8 +469,7 @@ def pushed_paragraph_release(library) -> tuple[int, str]:
     for count in range(20, 160):
         fillers = [f"Filler {n}: " + "the talks went on. " * (1 + n % 7) for n in range(count)]
         source = "# Pushed\n\n" + "\n\n".join([*fillers, target]) + "\n"
-        draft = make_draft(f"pushed-{count}.md", source.encode(), "markdown", markdown_to_html(source), title="Pushed")
-        release_id, _ = library.add_release(draft, canonical_text(draft.html), text_renderer())
+        release_id = add_markdown_release(library, f"pushed-{count}.md", source, title="Pushed")
         release = library.release(release_id)
         document, _ = _body_document(release, _header_html(release, [], PdfOptions("A4", "Dana Analyst")), geometry)
         document.pageCount()

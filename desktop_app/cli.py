@@ -12,13 +12,11 @@ import sys
 from pathlib import Path
 
 from annotations.errors import AnnotationsError, ExportFailed
-from annotations.exporters import export_file_name, render_annotations, write_text_atomically
+from annotations.exporters import TEXT_FORMATS, export_file_name, render_release_annotations, write_text_atomically
 from annotations.library import Library
 from annotations.models import COLORS, DEFAULT_COLOR, Annotation
 
-
-EXPORT_FORMATS = {"pdf": "annotated PDF", "md": "Markdown", "json": "W3C Web Annotation JSON-LD", "csv": "CSV"}
-SUFFIXES = {"pdf": ".pdf", "md": ".md", "json": ".json", "csv": ".csv"}
+EXPORT_FORMATS = {"pdf": "annotated PDF", **TEXT_FORMATS}
 
 
 def add_subcommands(parser: argparse.ArgumentParser) -> None:
@@ -129,13 +127,9 @@ def _describe(annotation: Annotation) -> str:
     return "\n".join(lines)
 
 
-def _w3c(library: Library, release_id: int) -> str:
-    return render_annotations("json", library.release(release_id), library.annotations_for(release_id))
-
-
 def _notes(library: Library, args) -> int:
     if args.json:
-        print(_w3c(library, args.release_id), end="")
+        print(render_release_annotations(library, args.release_id, "json"), end="")
         return 0
     library.release(args.release_id)  # raises ReleaseNotFound for an unknown id
     for annotation in library.annotations_for(args.release_id):
@@ -185,7 +179,7 @@ def _export(library: Library, args) -> int:
         raise ExportFailed(folder, "with --all, OUT must be an existing folder")
     release_ids = library.annotated_release_ids()
     for number, release_id in enumerate(release_ids, start=1):
-        out = folder / export_file_name(library.release(release_id), SUFFIXES[args.format])
+        out = folder / export_file_name(library.release(release_id), f".{args.format}")
         _export_one(library, args, release_id, out, progress=f"[{number}/{len(release_ids)}] ")
     return 0
 
@@ -197,8 +191,7 @@ def _export_one(library: Library, args, release_id: int, out: Path, progress: st
         result = export_pdf(library, release_id, out, args.pdf_options)
         print(f"{progress}{release_id}\t{out}\t{result.pages} pages, {result.highlights} highlights", flush=True)
         return 0
-    content = render_annotations(args.format, library.release(release_id), library.annotations_for(release_id))
-    write_text_atomically(out, content)
+    write_text_atomically(out, render_release_annotations(library, release_id, args.format))
     print(f"{progress}{release_id}\t{out}", flush=True)
     return 0
 

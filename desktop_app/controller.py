@@ -124,12 +124,10 @@ class Controller(QObject):
             return None
 
     def export_annotations(self, release_id: int, path, format_name: str) -> bool:
-        from annotations.exporters import render_annotations, write_text_atomically
+        from annotations.exporters import render_release_annotations, write_text_atomically
 
         try:
-            content = render_annotations(format_name, self.library.release(release_id),
-                                         self.library.annotations_for(release_id))
-            write_text_atomically(path, content)
+            write_text_atomically(path, render_release_annotations(self.library, release_id, format_name))
         except AnnotationsError as error:
             self.error.emit(str(error))
             return False

@@ -7,10 +7,13 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..errors import ExportFailed
 from ..models import Annotation, Release
+
+if TYPE_CHECKING:                      # the library imports the W3C exporter: no import at run time
+    from ..library import Library
 
 #: Text formats, by the name the command line and the window use for them.
 TEXT_FORMATS = {"md": "Markdown", "csv": "CSV", "json": "W3C Web Annotation JSON-LD"}
@@ -20,6 +23,11 @@ def export_file_name(release: Release, suffix: str) -> str:
     """A file name a colleague can read: the release id and its title, without awkward characters."""
     words = re.sub(r"[^\w\s-]", "", release.title or "release").split()
     return f"{release.id:04d} {' '.join(words)[:60].strip()}{suffix}"
+
+
+def render_release_annotations(library: Library, release_id: int, format_name: str) -> str:
+    """``render_annotations`` for a release in the library. Raises ReleaseNotFound."""
+    return render_annotations(format_name, library.release(release_id), library.annotations_for(release_id))
 
 
 def render_annotations(format_name: str, release: Release, annotations: list[Annotation]) -> str:

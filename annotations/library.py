@@ -21,9 +21,9 @@ import sqlite_utils
 
 from . import anchoring, migrations
 from .errors import AnnotationNotFound, LibraryFileError, ReleaseNotFound
-from .exporters.w3c import ImportedAnnotation, ImportSummary, release_source
-from .models import (COLORS, DEFAULT_COLOR, Annotation, Release, ReleaseDraft, ReleaseSummary,
-                     SearchFilters, SearchHit, TextPositionSelector, TextQuoteSelector)
+from .models import (COLORS, DEFAULT_COLOR, Annotation, ImportedAnnotation, ImportSummary, Release, ReleaseDraft,
+                     ReleaseSummary, SearchFilters, SearchHit, TextPositionSelector, TextQuoteSelector,
+                     release_source)
 
 BUSY_TIMEOUT_MS = 15000
 APP_NAME = "Communique"

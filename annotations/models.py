@@ -112,3 +112,37 @@ class SearchFilters:
 
     def __bool__(self) -> bool:
         return any((self.issuer, self.date_from, self.date_to, self.tag, self.color))
+
+
+@dataclass(frozen=True)
+class ImportedAnnotation:
+    """One annotation read from a file, before it is anchored in a release.
+
+    ``quote`` is None for a note on the whole release; ``position`` is only a hint, since the
+    file may describe another version of the text.
+    """
+
+    uuid: str                   # hex, as the Library stores it
+    quote: TextQuoteSelector | None
+    position: TextPositionSelector | None
+    note: str
+    tags: tuple[str, ...]
+    color: str
+    created: str                # "" when the file does not say
+    modified: str
+    source: str                 # the target's source IRI, "" when absent
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What ``Library.import_annotations`` did with a file, to tell the user."""
+
+    added: int
+    skipped_duplicates: int
+    orphaned: int               # of those added, how many could not be anchored in the text
+    source_matched: bool        # every annotation targeted this very release (same urn:sha256)
+
+
+def release_source(release: Release) -> str:
+    """The IRI a W3C annotation targets: the release's original bytes, whatever library holds it."""
+    return f"urn:sha256:{release.content_hash}"

@@ -7,13 +7,11 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from ..errors import ExportFailed
+from ..library import Library
 from ..models import Annotation, Release
-
-if TYPE_CHECKING:                      # the library imports the W3C exporter: no import at run time
-    from ..library import Library
 
 #: Text formats, by the name the command line and the window use for them.
 TEXT_FORMATS = {"md": "Markdown", "csv": "CSV", "json": "W3C Web Annotation JSON-LD"}

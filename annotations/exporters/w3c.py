@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import json
 import uuid as uuid_lib
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InvalidAnnotationFile
-from ..models import COLORS, DEFAULT_COLOR, Annotation, Release, TextPositionSelector, TextQuoteSelector
+from ..models import (COLORS, DEFAULT_COLOR, Annotation, ImportedAnnotation, Release, TextPositionSelector,
+                      TextQuoteSelector, release_source)
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 COLOR_KEY = "communique:color"
-
-
-def release_source(release: Release) -> str:
-    return f"urn:sha256:{release.content_hash}"
 
 
 def annotation_to_w3c(annotation: Annotation, release: Release) -> dict:
@@ -67,35 +63,6 @@ def collection(release: Release, annotations: list[Annotation]) -> dict:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-
-
-@dataclass(frozen=True)
-class ImportedAnnotation:
-    """One annotation read from a file, before it is anchored in a release.
-
-    ``quote`` is None for a note on the whole release; ``position`` is only a hint, since the
-    file may describe another version of the text.
-    """
-
-    uuid: str                   # hex, as the Library stores it
-    quote: TextQuoteSelector | None
-    position: TextPositionSelector | None
-    note: str
-    tags: tuple[str, ...]
-    color: str
-    created: str                # "" when the file does not say
-    modified: str
-    source: str                 # the target's source IRI, "" when absent
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """What ``Library.import_annotations`` did with a file, to tell the user."""
-
-    added: int
-    skipped_duplicates: int
-    orphaned: int               # of those added, how many could not be anchored in the text
-    source_matched: bool        # every annotation targeted this very release (same urn:sha256)
 
 
 def parse_annotation_file(path: str | Path) -> list[ImportedAnnotation]:

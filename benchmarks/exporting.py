@@ -1,6 +1,6 @@
 """Annotated PDF export: a ten-page release with fifty annotations.
 
-Ours is the application's export (``desktop_app.pdf_export.export_pdf``: layout on the writer,
+Ours is the application's export (``desktop_app.pdf.export.export_pdf``: layout on the writer,
 header, margin notes, closing table, then pypdf's annotation objects, ToUnicode repair and
 metadata, written atomically). The floor is the same document painted by Qt with no
 annotations: the export's own painting (header, running heads and page numbers, the release in
@@ -32,7 +32,7 @@ def paint_plainly(release, out: Path, options) -> int:
     """The floor: the same document (header, running heads, the release in the export's column)
     painted by Qt to a QPdfWriter, with no annotations: no highlight, marker, note, closing table
     or annotation object, and no pass over the file after Qt."""
-    from desktop_app.pdf_export import _paint
+    from desktop_app.pdf.export import _paint
 
     return _paint(release, [], str(out), options)[2]
 
@@ -40,7 +40,7 @@ def paint_plainly(release, out: Path, options) -> int:
 def measure(folder: Path, repeat: int) -> list[Figure]:
     from annotations.library import Library
     from desktop_app.fonts import register_fonts
-    from desktop_app.pdf_export import PdfOptions, export_pdf
+    from desktop_app.pdf.export import PdfOptions, export_pdf
 
     gui_application()
     register_fonts()

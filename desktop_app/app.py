@@ -86,31 +86,6 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def open_library_with_demo(path: Path):
-    """The library at ``path``; an empty one gets the demo release so the window is never empty."""
-    from annotations.library import Library
-    from resources import demo_release_path
-
-    from .importing import import_into
-
-    library = Library(path)
-    if library.release_count() == 0:
-        import_into(library, [demo_release_path()])
-    return library
-
-
-def wait_until_shown(app, window, timeout: float) -> bool:
-    """Process events until ``window`` is exposed on screen; False if it was not within ``timeout`` s."""
-    import time
-
-    deadline = time.perf_counter() + timeout
-    while window.windowHandle() is None or not window.windowHandle().isExposed():
-        if time.perf_counter() > deadline:
-            return False
-        app.processEvents()
-    return True
-
-
 def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
@@ -122,6 +97,7 @@ def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False
     from .controller import Controller
     from .main_window import MainWindow
     from .settings import Settings
+    from .startup import open_library_with_demo, wait_until_shown
 
     app = QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("Communique")

@@ -186,7 +186,7 @@ def _export(library: Library, args) -> int:
 
 def _export_one(library: Library, args, release_id: int, out: Path, progress: str = "") -> int:
     if args.format == "pdf":
-        from .pdf_export import export_pdf
+        from .pdf.export import export_pdf
 
         result = export_pdf(library, release_id, out, args.pdf_options)
         print(f"{progress}{release_id}\t{out}\t{result.pages} pages, {result.highlights} highlights", flush=True)
@@ -202,7 +202,7 @@ def _pdf_options(library: Library, args):
 
     from PySide6.QtCore import QSettings
 
-    from .pdf_export import PdfOptions
+    from .pdf.export import PdfOptions
     from .settings import Settings
 
     options = PdfOptions.from_settings(Settings(QSettings("Communique", "Communique"), library.path))
@@ -217,7 +217,7 @@ def _gui_application():
     application = QGuiApplication.instance()
     if application is None:
         application = QGuiApplication([sys.argv[0], "-platform", "offscreen"])
-        from .app import register_fonts
+        from .fonts import register_fonts
 
         register_fonts()
     return application

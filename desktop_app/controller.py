@@ -115,7 +115,7 @@ class Controller(QObject):
 
     def export_pdf(self, release_id: int, path, options):
         """Write an annotated PDF; returns the result, or None after telling the user what failed."""
-        from .pdf_export import export_pdf
+        from .pdf.export import export_pdf
 
         try:
             return export_pdf(self.library, release_id, path, options)

@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
     def export_pdf(self, release_id: int, path: str):
         from PySide6.QtWidgets import QApplication
 
-        from .pdf_export import PdfOptions
+        from .pdf.export import PdfOptions
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
 
     def export_all_pdfs(self, folder: str) -> list:
         """One PDF per annotated release, with a progress dialog that can cancel between files."""
-        from .pdf_export import PdfOptions
+        from .pdf.export import PdfOptions
 
         release_ids = self.controller.library.annotated_release_ids()
         options = PdfOptions.from_settings(self.settings)

@@ -118,11 +118,11 @@ def _check_importers() -> None:
 def _check_library_window_and_pdf(app, scratch: Path) -> list[str]:
     from PySide6.QtCore import QSettings
 
-    from .app import open_library_with_demo, wait_until_shown
     from .controller import Controller
     from .main_window import MainWindow
-    from .pdf_export import PdfOptions, export_pdf
+    from .pdf.export import PdfOptions, export_pdf
     from .settings import Settings
+    from .startup import open_library_with_demo, wait_until_shown
 
     with _step("importing the demo release into a temporary library"):
         library = open_library_with_demo(scratch / "library.sqlite3")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from .. import settings as options
-from ..pdf_export import PAGE_SIZES, default_page_size
+from ..pdf.export import PAGE_SIZES, default_page_size
 
 
 class PreferencesDialog(QDialog):

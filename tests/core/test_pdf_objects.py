@@ -6,9 +6,9 @@ import pytest
 from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject, NumberObject,
                            TextStringObject)
 
-from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
-from annotations.exporters.pdf_text import TextLine, _text_objects, parse_to_unicode, repair_to_unicode, write_to_unicode
-from annotations.exporters.pdf_update import serialize
+from annotations.pdf.objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
+from annotations.pdf.text import TextLine, _text_objects, parse_to_unicode, repair_to_unicode, write_to_unicode
+from annotations.pdf.update import serialize
 
 QT_STYLE_CMAP = b"""/CIDInit /ProcSet findresource begin
 12 dict begin
@@ -134,7 +134,7 @@ def test_a_popup_near_the_page_bottom_stays_on_the_page(tmp_path):
 
 
 def test_widths_arrays_group_runs_and_read_back():
-    from annotations.exporters.pdf_text import _parse_widths, _widths_array
+    from annotations.pdf.text import _parse_widths, _widths_array
 
     widths = {0: 500, 1: 600, 2: 610, 173: 0, 0x200B: 1347, 0x200C: 0}
     array = _widths_array(widths)
@@ -147,7 +147,7 @@ def test_widths_arrays_group_runs_and_read_back():
 def test_silent_codes_are_format_characters_pdfjs_skips():
     import unicodedata
 
-    from annotations.exporters.pdf_text import _SILENT_CODES
+    from annotations.pdf.text import _SILENT_CODES
 
     assert len(set(_SILENT_CODES)) == 43
     assert all(unicodedata.category(chr(code)) == "Cf" for code in _SILENT_CODES)

@@ -55,7 +55,7 @@ app = QApplication([])
 families_before = QFontDatabase.families()
 default_before = QFontInfo(app.font()).family()  # (QRawFont of no font crashes PySide6 6.11)
 
-from desktop_app.app import register_fonts
+from desktop_app.fonts import register_fonts
 from desktop_app.widgets.reader import ReaderView
 
 registered = register_fonts()

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from annotations.importers.common import make_draft
 from annotations.rendering import markdown_to_html
-from desktop_app.pdf_export import PdfOptions, export_pdf
+from desktop_app.pdf.export import PdfOptions, export_pdf
 from desktop_app.rendering import canonical_text, text_renderer
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -458,7 +458,7 @@ def pushed_paragraph_release(library) -> tuple[int, str]:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
-    from desktop_app.pdf_export import _body_document, _Geometry, _header_html
+    from desktop_app.pdf.export import _body_document, _Geometry, _header_html
 
     target = "Target paragraph: the ministers agreed on the text of the joint statement late in the evening."
     writer = QPdfWriter(str(library.path.with_suffix(".probe.pdf")))

@@ -5,7 +5,7 @@ paints differs from any we could compute. Here the release is laid out once, on 
 resolution, paginated by Qt's document layout; each page is painted with a clip that admits
 exactly the lines of that page (a line touching the page edge is not painted twice), and the
 highlight rectangles painted are the very ones written as ``/QuadPoints``
-(``annotations.exporters.pdf_objects`` adds them after Qt has written the file).
+(``annotations.pdf.objects`` adds them after Qt has written the file).
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFontMetricsF, Q
 
 from annotations import anchoring
 from annotations.exporters import atomic_destination
-from annotations.exporters.pdf_objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
-from annotations.exporters.pdf_text import TextLine
+from annotations.pdf.objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
+from annotations.pdf.text import TextLine
 from annotations.library import Library
 from annotations.models import COLORS, Annotation, Release, TextPositionSelector
 from annotations.offsets import Utf16Offsets, characters_by_unit
 
-from . import __version__
-from .pdf_layout import SHAPED_SCRIPT, TEXT_COLOR, ShapedLine, Span, Table, TextBox, shaped_line
-from .rendering import document_font, style_document
+from .. import __version__
+from .layout import SHAPED_SCRIPT, TEXT_COLOR, ShapedLine, Span, Table, TextBox, shaped_line
+from ..rendering import document_font, style_document
 
 RESOLUTION = 600                      # device pixels per inch of the layout
 PT = RESOLUTION / 72.0                # device pixels per point
@@ -53,7 +53,7 @@ class PdfOptions:
         """The user's choices (Edit → Preferences), else Letter/A4 by locale and the login name."""
         import getpass
 
-        from . import settings as options
+        from .. import settings as options
 
         try:
             login = getpass.getuser()

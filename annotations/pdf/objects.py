@@ -6,8 +6,8 @@ glyphs painted, a ``/Popup``, and an explicit ``/AP`` appearance (multiply blend
 which do not synthesise appearances still draw it. It also repairs the ToUnicode maps Qt writes,
 so that text copied out of the PDF equals the release's words.
 
-All of it is appended to Qt's file as an incremental update (``pdf_update``); the text repairs
-are in ``pdf_text``.
+All of it is appended to Qt's file as an incremental update (``update``); the text repairs
+are in ``text``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 from pypdf.generic import (ArrayObject, BooleanObject, DecodedStreamObject, DictionaryObject, FloatObject,
                            IndirectObject, NameObject, NumberObject)
 
-from .pdf_text import TextLine, add_actual_text, repair_text_extraction
-from .pdf_update import PdfUpdate, text_string
+from .text import TextLine, add_actual_text, repair_text_extraction
+from .update import PdfUpdate, text_string
 
 #: Private key holding an annotation's tags (PDF names: second-class names carry a prefix).
 TAGS_KEY = "/CommuniqueTags"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, IndirectObject, NameObject,
                            NumberObject, StreamObject, TextStringObject)
 
-from .pdf_update import PdfUpdate, compressed, text_string
+from .update import PdfUpdate, compressed, text_string
 
 
 # ToUnicode maps ------------------------------------------------------------------------------

@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, lambda: self.reader.scroll_to_position(position))
 
     def closeEvent(self, event) -> None:
-        self.annotation_pane.setFocus()      # leaving a note editor saves it
+        self.annotation_pane.save_notes()
         self._save_reading_position()
         self.settings.set(options.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(options.WINDOW_STATE, self.saveState())

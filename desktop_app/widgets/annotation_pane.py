@@ -1,8 +1,10 @@
 """The annotation pane: every annotation of the open release as a card, in reading order.
 
 Cards are kept by annotation id and updated in place, so a refresh (after an undo, or an edit
-in another window) never takes the caret away from a note being typed. A note is saved a moment
-after the typing pauses and when the editor loses focus: committed, never held in the widget.
+in another window) never takes the caret away from a note being typed. A note being typed is
+saved at most NOTE_SAVE_INTERVAL_MS after the keystroke, even while typing goes on, and at once
+when the editor loses focus, the release changes or the window closes: committed, never held in
+the widget.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from annotations.models import COLORS, Annotation
 
 from ..actions import color_icon
 
-#: A pause in typing this long saves the note (and it is saved on leaving the editor anyway).
-NOTE_SAVE_DELAY_MS = 300
+#: A keystroke is on disk at most this long after it is typed, however long the typing goes on
+#: (a throttle, not a debounce: a kill mid-sentence loses at most this much).
+NOTE_SAVE_INTERVAL_MS = 500
 QUOTE_PREVIEW_CHARS = 280
 #: One style sheet for every card, selecting on the card's colour and whether it is current.
 CARD_STYLE = (
@@ -140,9 +143,9 @@ class AnnotationCard(QFrame):
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._save_timer.setInterval(NOTE_SAVE_INTERVAL_MS)
         self._save_timer.timeout.connect(self.save_note)
-        self.note_editor.textChanged.connect(self._save_timer.start)
+        self.note_editor.textChanged.connect(self._on_note_typed)
         self.note_editor.focus_left.connect(self.save_note)
         self.tag_edit.editingFinished.connect(self._on_tags_edited)
         self._quote.installEventFilter(self)
@@ -177,6 +180,11 @@ class AnnotationCard(QFrame):
             self.note_editor.updateGeometry()
         if not self.tag_edit.hasFocus():
             self.tag_edit.setText(", ".join(annotation.tags))
+
+    def _on_note_typed(self) -> None:
+        """Start the save clock at the first unsaved keystroke; later ones do not push it back."""
+        if not self._save_timer.isActive():
+            self._save_timer.start()
 
     def save_note(self) -> None:
         self._save_timer.stop()
@@ -333,6 +341,11 @@ class AnnotationPane(QWidget):
         """The cards in the order shown."""
         return [self._list_layout.itemAt(i).widget() for i in range(self._list_layout.count())
                 if isinstance(self._list_layout.itemAt(i).widget(), AnnotationCard)]
+
+    def save_notes(self) -> None:
+        """Commit every note being typed (before the window closes)."""
+        for card in self._cards.values():
+            card.save_note()
 
     def edit_note_of(self, annotation_id: int) -> None:
         """Put the caret in the note of ``annotation_id`` (after "highlight with note")."""

@@ -5,6 +5,11 @@ Selectors follow the W3C Web Annotation model: a ``TextPositionSelector`` (fast,
 does: position if the quote is still there, then the exact quote nearest the old position
 (prefix/suffix break ties), then a scored fuzzy match; if nothing scores above
 ``FUZZY_THRESHOLD`` it returns None and the caller keeps the annotation as orphaned.
+
+A short or repeated quote ("global teams", "the Bank") proves nothing by itself: the same words
+sit in many sentences. Such a quote is only placed where its stored prefix or suffix agrees with
+the text beside it (``context_agrees``); where neither does, it is orphaned, because a note
+silently moved onto another sentence is worse than one shown as lost.
 """
 
 from __future__ import annotations
@@ -17,6 +22,13 @@ CONTEXT_LENGTH = 32
 FUZZY_THRESHOLD = 0.75
 #: Least similarity (0–100) of the quote itself for a fuzzy candidate to be considered at all.
 QUOTE_SIMILARITY_FLOOR = 75.0
+#: A quote with at least this many non-space characters that occurs once names its own passage;
+#: a shorter or repeated one needs its context to agree (see ``context_agrees``).
+DISTINCTIVE_CHARS = 40
+#: Least similarity (0–1) of a stored prefix or suffix to the text beside a candidate to agree.
+CONTEXT_AGREEMENT = 0.8
+#: A stored side shorter than this (non-space characters) must match exactly to count as agreeing.
+SHORT_CONTEXT_CHARS = 12
 
 
 def anchor(text: str, start: int, end: int) -> tuple[TextPositionSelector, TextQuoteSelector]:
@@ -58,13 +70,44 @@ def resolve(text: str, quote: TextQuoteSelector,
     exact = quote.exact
     if not exact:
         return None
-    if position and text[position.start:position.end] == exact:
+    if position and text[position.start:position.end] == exact and (
+            _is_distinctive(text, exact) or context_agrees(text, position.start, position.end, quote)):
         return position.start, position.end
     hint = position.start if position else None
     exact_span = _nearest_exact(text, quote, hint)
     if exact_span is not None:
         return exact_span
     return _fuzzy(text, quote, hint)
+
+
+def context_agrees(text: str, start: int, end: int, quote: TextQuoteSelector) -> bool:
+    """Whether the stored prefix or the stored suffix matches the text beside ``text[start:end]``.
+
+    One side is enough (an edit usually touches one side of a passage); a side of a few
+    characters only counts when it matches exactly, and an empty prefix (or suffix) only where
+    the candidate begins (or ends) the text. A selector with no context at all (another tool
+    may write only ``exact``) cannot disagree.
+    """
+    if not quote.prefix and not quote.suffix:
+        return True
+    before = text[max(0, start - len(quote.prefix)):start]
+    after = text[end:end + len(quote.suffix)]
+    return _side_agrees(quote.prefix, before, start == 0) or _side_agrees(quote.suffix, after, end == len(text))
+
+
+def _side_agrees(stored: str, actual: str, at_edge: bool) -> bool:
+    if not stored:
+        return at_edge
+    if len(stored.strip()) < SHORT_CONTEXT_CHARS:
+        return " ".join(stored.split()) == " ".join(actual.split())
+    from rapidfuzz import fuzz  # loaded on the first re-anchoring, not at start-up
+    return fuzz.ratio(stored, actual) / 100 >= CONTEXT_AGREEMENT
+
+
+def _is_distinctive(text: str, exact: str) -> bool:
+    """Long enough, and found once in ``text``: the quote alone tells where it is."""
+    return (len("".join(exact.split())) >= DISTINCTIVE_CHARS and text.find(exact) != -1
+            and text.find(exact, text.find(exact) + 1) == -1)
 
 
 def _context_score(text: str, start: int, end: int, quote: TextQuoteSelector) -> float:
@@ -93,6 +136,10 @@ def _nearest_exact(text: str, quote: TextQuoteSelector, hint: int | None) -> tup
     if not candidates:
         return None
     length = len(quote.exact)
+    if not (len(candidates) == 1 and _is_distinctive(text, quote.exact)):
+        candidates = [start for start in candidates if context_agrees(text, start, start + length, quote)]
+        if not candidates:
+            return None
     best = max(candidates, key=lambda start: (
         _context_score(text, start, start + length, quote) * 2 + _position_score(text, start, hint)))
     return best, best + length
@@ -102,10 +149,11 @@ def _fuzzy(text: str, quote: TextQuoteSelector, hint: int | None) -> tuple[int, 
     """Best approximate match, weighted as quote 50 %, context 35 %, position 15 %."""
     from rapidfuzz import fuzz  # loaded on the first fuzzy match, not at start-up
     best_score, best_span = 0.0, None
+    short = len("".join(quote.exact.split())) < DISTINCTIVE_CHARS
     for start, end in _fuzzy_candidates(text, quote):
         start, end = _refine_ends(text, start, end, quote.exact)
         similarity = fuzz.ratio(text[start:end], quote.exact)
-        if similarity < QUOTE_SIMILARITY_FLOOR:
+        if similarity < QUOTE_SIMILARITY_FLOOR or (short and not context_agrees(text, start, end, quote)):
             continue
         score = (0.5 * similarity / 100 + 0.35 * _context_score(text, start, end, quote)
                  + 0.15 * _position_score(text, start, hint))

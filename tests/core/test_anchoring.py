@@ -105,3 +105,48 @@ def test_after_the_quoted_text_is_deleted_the_annotation_is_orphaned(before, aft
 
 def test_resolve_without_position_uses_the_quote():
     assert resolve(TEXT, TextQuoteSelector("demining")) == (TEXT.index("demining"), TEXT.index("demining") + 8)
+
+
+AGC_RELEASE = "corp_agc-biologics_2024-03-25_cbo-appointment_en.md"
+
+
+def _agc_text(corpus, derive_text):
+    from annotations.importers import read_release
+
+    return derive_text(read_release(corpus / AGC_RELEASE).html)
+
+
+@pytest.mark.parametrize("quote, paragraph_start", [
+    ("global teams", "He has a strong track record"),
+    ("AGC Biologics", "He has a strong track record"),
+    ("visit www.agcbio.com", "To learn more about AGC Biologics and its global"),
+])
+def test_a_short_quote_from_a_deleted_paragraph_is_orphaned_not_moved_to_the_same_words(
+        corpus, derive_text, quote, paragraph_start):
+    """The issue's second trial: these words recur in other sentences, whose context disagrees."""
+    text = _agc_text(corpus, derive_text)
+    paragraph = next(line for line in text.split("\n") if line.startswith(paragraph_start))
+    start = text.index(quote, text.index(paragraph))
+    position, selector = anchor(text, start, start + len(quote))
+    revised = text.replace(paragraph + "\n", "")
+    assert quote in revised                       # the same words are still elsewhere...
+    assert resolve(revised, selector, position) is None   # ...but in sentences the note is not about
+
+
+def test_a_short_repeated_quote_in_an_unchanged_paragraph_still_follows_its_context(corpus, derive_text):
+    text = _agc_text(corpus, derive_text)
+    deleted = next(line for line in text.split("\n") if line.startswith("He has a strong track record"))
+    kept = text.index("Winterhalter joined AGC Biologics")
+    start = text.index("AGC Biologics", kept)
+    position, selector = anchor(text, start, start + len("AGC Biologics"))
+    revised = text.replace(deleted + "\n", "")
+    new_start = revised.index("Winterhalter joined AGC Biologics") + len("Winterhalter joined ")
+    assert resolve(revised, selector, position) == (new_start, new_start + len("AGC Biologics"))
+
+
+def test_a_short_quote_whose_context_changed_on_both_sides_is_orphaned():
+    text = "The Bank kept the rate. Growth slowed in March. The Bank raised the rate in June."
+    start = text.index("The Bank", 10)
+    position, selector = anchor(text, start, start + len("The Bank"))
+    revised = "The Bank kept the rate. Output fell. The Bank sees risks ahead."
+    assert resolve(revised, selector, position) is None

@@ -249,11 +249,15 @@ class Library:
         return dataclasses.replace(annotation, id=cursor.lastrowid, tags=tags)
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
-        """Put back an annotation exactly as it was (undo of a delete, redo of a create)."""
+        """Put back an annotation exactly as it was (undo of a delete, redo of a create).
+
+        Its uuid is what names it; its old row id is kept only if no other annotation took it meanwhile.
+        """
+        id_taken = self.db.execute("SELECT 1 FROM annotations WHERE id = ?", [annotation.id]).fetchone()
         return self._insert_annotation(
             annotation.release_id, annotation.color, annotation.note, annotation.tags, annotation.position,
             annotation.quote, uuid=annotation.uuid, created=annotation.created, updated=annotation.updated,
-            orphaned=annotation.orphaned, annotation_id=annotation.id)
+            orphaned=annotation.orphaned, annotation_id=None if id_taken else annotation.id)
 
     def annotation(self, annotation_id: int) -> Annotation:
         """Raises AnnotationNotFound."""

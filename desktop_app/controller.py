@@ -1,13 +1,14 @@
 """The one place the window changes the library: calls the Library, then tells the widgets.
 
 Widgets never touch the Library for writes; they call a controller method and redraw on its
-signals. Every change goes through the undo stack, and is committed before the call returns.
+signals. Every change goes through the undo stack of its release (one per release, so Ctrl+Z
+never reaches into a release not on screen), and is committed before the call returns.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from annotations.errors import AnnotationsError
 from annotations.library import Library
@@ -25,11 +26,13 @@ class Controller(QObject):
     annotations_changed = Signal(int)        # release id
     releases_changed = Signal()
     error = Signal(str)                      # one sentence for the user
+    notice = Signal(str)                     # news for the status bar (e.g. an undo step refused)
 
     def __init__(self, library: Library, parent: QObject | None = None):
         super().__init__(parent)
         self.library = library
-        self.undo_stack = QUndoStack(self)
+        self.undo_group = QUndoGroup(self)
+        self._undo_stacks: dict[int, QUndoStack] = {}
         self.current_release: Release | None = None
         # The open release's annotations, read once per change: the pane and the reader both ask.
         self._annotations: list[Annotation] | None = None
@@ -51,6 +54,7 @@ class Controller(QObject):
             return None
         self.current_release = release
         self._annotations = None
+        self.undo_group.setActiveStack(self.undo_stack_of(release.id))
         self.release_opened.emit(release)
         return release
 
@@ -58,6 +62,17 @@ class Controller(QObject):
         """A different Qt may lay text out differently: derive it again and re-anchor (DESIGN.md)."""
         self.library.replace_text(release.id, canonical_text(release.html), text_renderer())
         return self.library.release(release.id)
+
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        """The open release's undo stack (None before a release is opened)."""
+        return self.undo_group.activeStack()
+
+    def undo_stack_of(self, release_id: int) -> QUndoStack:
+        if release_id not in self._undo_stacks:
+            self._undo_stacks[release_id] = QUndoStack(self.undo_group)
+            self.undo_group.addStack(self._undo_stacks[release_id])
+        return self._undo_stacks[release_id]
 
     def annotations(self) -> list[Annotation]:
         if self.current_release is None:
@@ -75,7 +90,7 @@ class Controller(QObject):
         start, end = min(start, end), max(start, end)
         command = CreateAnnotation(
             self, lambda: self.library.add_highlight(release.id, start, end, color, note), "Highlight")
-        return self._push_create(command)
+        return self._push_create(release.id, command)
 
     def add_release_note(self, note: str = "") -> Annotation | None:
         release = self.current_release
@@ -83,33 +98,51 @@ class Controller(QObject):
             return None
         command = CreateAnnotation(self, lambda: self.library.add_release_note(release.id, note),
                                    "Note on release")
-        return self._push_create(command)
+        return self._push_create(release.id, command)
 
-    def _push_create(self, command: CreateAnnotation) -> Annotation | None:
+    def _push_create(self, release_id: int, command: CreateAnnotation) -> Annotation | None:
         try:
-            self.undo_stack.push(command)
+            self.undo_stack_of(release_id).push(command)
         except (AnnotationsError, ValueError) as error:
             self.error.emit(str(error))
             return None
         return command.annotation
 
     def edit_note(self, annotation: Annotation, note: str) -> None:
-        current = self.library.annotation(annotation.id)
-        if current.note != note:
-            self.undo_stack.push(ChangeAnnotation(self, current, "note", current.note, note))
+        self._change(annotation, "note", note)
 
     def set_color(self, annotation: Annotation, color: str) -> None:
-        current = self.library.annotation(annotation.id)
-        if current.color != color:
-            self.undo_stack.push(ChangeAnnotation(self, current, "color", current.color, color))
+        self._change(annotation, "color", color)
 
     def set_tags(self, annotation: Annotation, tags: list[str]) -> None:
-        current = self.library.annotation(annotation.id)
-        if list(current.tags) != list(tags):
-            self.undo_stack.push(ChangeAnnotation(self, current, "tags", list(current.tags), list(tags)))
+        self._change(annotation, "tags", list(tags))
+
+    def _change(self, annotation: Annotation, field: str, value) -> None:
+        current = self._still_there(annotation)
+        if current is None:
+            return
+        old = list(current.tags) if field == "tags" else getattr(current, field)
+        if old != value:
+            self.undo_stack_of(current.release_id).push(ChangeAnnotation(self, current, field, old, value))
 
     def delete_annotation(self, annotation: Annotation) -> None:
-        self.undo_stack.push(DeleteAnnotation(self, self.library.annotation(annotation.id)))
+        current = self._still_there(annotation)
+        if current is not None:
+            self.undo_stack_of(current.release_id).push(DeleteAnnotation(self, current))
+
+    def _still_there(self, annotation: Annotation) -> Annotation | None:
+        """The annotation as stored now, found by uuid; None (and the user told) if it was deleted elsewhere."""
+        current = self.library.annotation_by_uuid(annotation.uuid)
+        if current is None:
+            self.notice.emit("That annotation was deleted elsewhere; the change was not made.")
+            self.notify_annotations(annotation.release_id)
+        return current
+
+    def undo(self) -> None:
+        self.undo_group.undo()
+
+    def redo(self) -> None:
+        self.undo_group.redo()
 
     # Exports --------------------------------------------------------------------------------
 

@@ -116,15 +116,16 @@ class MainWindow(QMainWindow):
         for name, action in self.actions_by_name.items():
             if not name.startswith("highlight_") or name == "highlight_with_note":
                 action.triggered.connect(getattr(self, f"_on_{name}"))
-        stack = self.controller.undo_stack
-        stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
-        stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        group = self.controller.undo_group
+        group.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
+        group.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
         self.actions_by_name["undo"].setEnabled(False)
         self.actions_by_name["redo"].setEnabled(False)
         self.controller.release_opened.connect(self._on_release_opened)
         self.controller.annotations_changed.connect(self._on_annotations_changed)
         self.controller.releases_changed.connect(self._on_releases_changed)
         self.controller.error.connect(self._show_error)
+        self.controller.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.library_view.selectionModel().currentRowChanged.connect(self._on_library_row_changed)
         self.library_view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
         self.annotation_pane.annotation_activated.connect(self._on_annotation_activated)
@@ -263,10 +264,10 @@ class MainWindow(QMainWindow):
             self.annotation_pane.edit_note_of(annotation.id)
 
     def _on_undo(self) -> None:
-        self.controller.undo_stack.undo()
+        self.controller.undo()
 
     def _on_redo(self) -> None:
-        self.controller.undo_stack.redo()
+        self.controller.redo()
 
     def _on_delete_annotation(self) -> None:
         annotation = self.annotation_pane.current_annotation()

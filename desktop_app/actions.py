@@ -59,6 +59,10 @@ ACTIONS: list[ActionSpec] = [
                "Highlight the selection and write a note on it"),
     ActionSpec("release_note", "Note on &Release", "&Annotate", "Ctrl+Shift+N", "release-note", True,
                "Write a note on the release as a whole"),
+    ActionSpec("next_annotation", "Ne&xt Annotation", "&Annotate", "Alt+Down",
+               tip="Go to the next annotation in reading order"),
+    ActionSpec("previous_annotation", "Pre&vious Annotation", "&Annotate", "Alt+Up",
+               tip="Go to the previous annotation in reading order"),
 ]
 
 

@@ -15,6 +15,7 @@ from annotations.models import COLORS, Annotation, Release
 from . import settings as options
 from .actions import ACTIONS, build_actions
 from .controller import Controller
+from .keyboard import FocusCycle, confine_to
 from .models.release_list import RELEASE_ID_ROLE, ReleaseListModel
 from .settings import Settings
 from .widgets.annotation_pane import AnnotationPane
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         view.setModel(self.release_model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setTabKeyNavigation(False)        # Tab leaves the list (for the reader), as in a file manager
         view.setSortingEnabled(True)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -103,11 +105,16 @@ class MainWindow(QMainWindow):
             menus[spec.menu].addAction(action)
             if spec.toolbar:
                 toolbar.addAction(action)
-        self.reader.set_context_actions(
-            [self.actions_by_name[f"highlight_{name}"] for name in COLORS]
-            + [self.actions_by_name["highlight_with_note"]])
-        # Delete acts on the pane's current annotation only while the reader or the pane has focus.
-        self.actions_by_name["delete_annotation"].setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        highlight_actions = ([self.actions_by_name[f"highlight_{name}"] for name in COLORS]
+                             + [self.actions_by_name["highlight_with_note"]])
+        self.reader.set_context_actions(highlight_actions)
+        confine_to(highlight_actions + [self.actions_by_name["delete_annotation"]],
+                   [self.reader, self.annotation_pane])
+        self._focus_cycle = FocusCycle([lambda: [self.library_view], lambda: [self.reader],
+                                        self.annotation_pane.tab_stops, lambda: [self.search_box]])
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return self._focus_cycle.move(forward) or super().focusNextPrevChild(forward)
 
     def _connect(self) -> None:
         for name in COLORS:
@@ -129,9 +136,9 @@ class MainWindow(QMainWindow):
         self.library_view.selectionModel().currentRowChanged.connect(self._on_library_row_changed)
         self.library_view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
         self.annotation_pane.annotation_activated.connect(self._on_annotation_activated)
+        self.annotation_pane.jump_requested.connect(self._on_jump_to_annotation)
+        self.reader.caret_entered.connect(self._on_caret_entered_highlight)
         self.search_box.textChanged.connect(self._on_search_changed)
-        self.reader.selectionChanged.connect(self._update_highlight_actions)
-        self._update_highlight_actions()
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(SAVE_POSITION_DELAY_MS)
@@ -235,23 +242,47 @@ class MainWindow(QMainWindow):
         if annotation.position is not None and not annotation.orphaned:
             self.reader.reveal(annotation.position.start, annotation.position.end)
 
-    def _update_highlight_actions(self) -> None:
-        has_selection = self.reader.textCursor().hasSelection()
-        for name in [f"highlight_{color}" for color in COLORS] + ["highlight_with_note"]:
-            self.actions_by_name[name].setEnabled(has_selection)
+    def _on_jump_to_annotation(self, annotation: Annotation) -> None:
+        self._on_annotation_activated(annotation)
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_caret_entered_highlight(self, annotation: Annotation) -> None:
+        self.annotation_pane.select(annotation.id)
+        self.reader.set_annotations(self.controller.annotations(), annotation.id)
+
+    def _annotation_to_recolour(self) -> Annotation | None:
+        """One highlight per passage: the focused card, a highlight selected whole, or the one the caret is in."""
+        if self.annotation_pane.has_focus_inside():
+            return self.annotation_pane.current_annotation()
+        span = self.reader.selection_span()
+        return self.reader.annotation_with_span(span) if span else self.reader.annotation_at_caret()
 
     def highlight_selection(self, color: str, with_note: bool = False) -> Annotation | None:
-        span = self.reader.selection_span()
-        if span is None:
-            self.statusBar().showMessage("Select some text in the release first.", 4000)
-            return None
-        annotation = self.controller.add_highlight(span[0], span[1], color)
+        """Highlight the reader's selection in ``color``, or recolour the highlight already there."""
+        annotation = self._annotation_to_recolour()
         if annotation is not None:
-            self.annotation_pane.select(annotation.id)
-            self.reader.set_annotations(self.controller.annotations(), annotation.id)
-            if with_note:
-                self.annotation_pane.edit_note_of(annotation.id)
+            self.controller.set_color(annotation, color)
+        else:
+            span = self.reader.selection_span()
+            if span is None:
+                self.statusBar().showMessage("Select text in the release first (Shift+arrows or the mouse), "
+                                             "or put the caret in a highlight to recolour it.", 6000)
+                return None
+            annotation = self.controller.add_highlight(span[0], span[1], color)
+            if annotation is None:
+                return None
+        self.reader.clear_selection()          # the new colour shows at once, not hidden by the selection
+        self.annotation_pane.select(annotation.id)
+        self.reader.set_annotations(self.controller.annotations(), annotation.id)
+        if with_note:
+            self.annotation_pane.edit_note_of(annotation.id)
         return annotation
+
+    def _on_next_annotation(self) -> None:
+        self.annotation_pane.step(1, focus=self.annotation_pane.has_focus_inside())
+
+    def _on_previous_annotation(self) -> None:
+        self.annotation_pane.step(-1, focus=self.annotation_pane.has_focus_inside())
 
     # Action handlers ----------------------------------------------------------------------------
 

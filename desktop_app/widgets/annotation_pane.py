@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import (QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QScrollArea,
+from PySide6.QtWidgets import (QApplication, QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QScrollArea,
                                QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
 from annotations.models import COLORS, Annotation
@@ -95,14 +95,18 @@ class TagEdit(QLineEdit):
 
 
 class AnnotationCard(QFrame):
-    activated = Signal(object)            # Annotation
+    """One annotation. Takes keyboard focus: Enter jumps to the passage, Up/Down go to the next card."""
+
+    activated = Signal(object)            # Annotation: clicked, or reached by the keyboard
+    jump_requested = Signal(object)       # Annotation: Enter, to read on from its passage
+    step_requested = Signal(int)          # -1 / +1: the card above or below
 
     def __init__(self, annotation: Annotation, controller, parent=None):
         super().__init__(parent)
         self._controller = controller
         self.annotation = annotation
         self.setObjectName("annotationCard")
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
 
         self._quote = QLabel(self)
@@ -118,6 +122,7 @@ class AnnotationCard(QFrame):
         self.tag_edit = TagEdit(self)
         self._color_button = QToolButton(self)
         self._color_button.setToolTip("Colour")
+        self._color_button.setAccessibleName("Colour")
         self._color_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self._color_button)
         for name, (_, meaning) in COLORS.items():
@@ -164,11 +169,18 @@ class AnnotationCard(QFrame):
         self.annotation = annotation
         if annotation.quote is None:
             self._quote.setText("Note on the whole release")
+            name = "Note on the whole release"
         else:
             quote = " ".join(annotation.quote.exact.split())
             if len(quote) > QUOTE_PREVIEW_CHARS:
                 quote = quote[:QUOTE_PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
             self._quote.setText(f"“{quote}”")
+            name = f"Highlight “{quote[:80]}”"
+        # Screen readers name each card and its controls by the quote, not "Delete" ten times over.
+        self.setAccessibleName(name)
+        self.note_editor.setAccessibleName(f"Note on {name}")
+        self.tag_edit.setAccessibleName(f"Tags of {name}")
+        self._delete_button.setAccessibleName(f"Delete {name}")
         if self.property("color") != annotation.color:
             self._color_button.setIcon(color_icon(annotation.color))
             self._color_button.setToolTip(f"Colour: {COLORS.get(annotation.color, COLORS['yellow'])[1]}")
@@ -215,11 +227,30 @@ class AnnotationCard(QFrame):
         super().mousePressEvent(event)
         self.activated.emit(self.annotation)
 
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:   # a click has already activated it
+            self.activated.emit(self.annotation)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.jump_requested.emit(self.annotation)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
+        else:
+            super().keyPressEvent(event)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The card, then its fields, in the order Tab visits them."""
+        return [self, self.note_editor, self.tag_edit, self._color_button, self._delete_button]
+
 
 class AnnotationPane(QWidget):
     """Lists annotations; tells the window which one the user picked (to show it in the reader)."""
 
     annotation_activated = Signal(object)      # Annotation
+    jump_requested = Signal(object)            # Annotation: read on from its passage (Enter on a card)
 
     def __init__(self, controller, parent=None):
         super().__init__(parent)
@@ -279,6 +310,15 @@ class AnnotationPane(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        shown = self.cards()
+        focused_row = next((row for row, card in enumerate(shown) if card.hasFocus()), None)
+        self._fill()
+        cards = self.cards()
+        if focused_row is not None and shown[focused_row] not in cards and cards:
+            # The focused card went (deleted): the keyboard stays in the pane, on its neighbour.
+            cards[min(focused_row, len(cards) - 1)].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill(self) -> None:
         annotations = self._controller.annotations()
         known_tags = self._controller.all_tags()
         alive = {annotation.id for annotation in annotations}
@@ -301,6 +341,8 @@ class AnnotationPane(QWidget):
             elif card is None:
                 card = AnnotationCard(annotation, self._controller, self._list)
                 card.activated.connect(self._on_card_activated)
+                card.jump_requested.connect(self.jump_requested)
+                card.step_requested.connect(lambda delta: self.step(delta, focus=True))
                 self._cards[annotation.id] = card
             else:
                 card.update_from(annotation)
@@ -329,6 +371,33 @@ class AnnotationPane(QWidget):
             card.set_current(card_id == annotation_id)
         if annotation_id in self._cards:
             self._scroll.ensureWidgetVisible(self._cards[annotation_id])
+
+    def step(self, delta: int, focus: bool = False) -> Annotation | None:
+        """Select the next (+1) or previous (-1) annotation, in reading order; returns it."""
+        cards = self.cards()
+        if not cards:
+            return None
+        rows = [row for row, card in enumerate(cards) if card.annotation.id == self._current_id]
+        row = (rows[0] + delta) % len(cards) if rows else (0 if delta > 0 else len(cards) - 1)
+        card = cards[row]
+        if focus:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)      # activates it
+        else:
+            self._on_card_activated(card.annotation)
+        return card.annotation
+
+    def has_focus_inside(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and self.isAncestorOf(focus)
+
+    def tab_stops(self) -> list[QWidget]:
+        """Where Tab stops in the pane: the card holding the focus (else the current, else the first card)."""
+        cards = self.cards()
+        focus = QApplication.focusWidget()
+        holding = [card for card in cards if focus is not None and (card is focus or card.isAncestorOf(focus))]
+        current = [card for card in cards if card.annotation.id == self._current_id]
+        chosen = (holding or current or cards[:1])
+        return chosen[0].tab_stops() if chosen else []
 
     def current_annotation(self) -> Annotation | None:
         card = self._cards.get(self._current_id) if self._current_id is not None else None

@@ -2,6 +2,9 @@
 
 Highlights are QTextEdit extra selections: painted over the laid-out text, never written into
 the document, so the stored release and its canonical text stay exactly as imported.
+The reader has a caret (caret browsing): arrows, Home/End and the Page keys move it, with Shift
+they select, so a passage can be highlighted without a mouse; the caret entering a highlight
+tells the window (``caret_entered``), which selects its card.
 Nothing is loaded from the network: only data: images inside the release are resolved, and a
 link opens in the system browser only when the user clicks it.
 """
@@ -29,6 +32,7 @@ class ReaderView(QTextBrowser):
     """
 
     link_activated = Signal(QUrl)
+    caret_entered = Signal(object)          # the Annotation whose highlight the caret moved into
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -36,6 +40,11 @@ class ReaderView(QTextBrowser):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # A caret the keyboard moves and selects with; Tab leaves the reader instead of walking links.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setTabChangesFocus(True)
         self.anchorClicked.connect(self._on_anchor_clicked)
         style_document(self.document(), READER_POINT_SIZE)
         self.document().setDocumentMargin(24)
@@ -44,6 +53,7 @@ class ReaderView(QTextBrowser):
         self._annotations: list[Annotation] = []
         self._focused_annotation: int | None = None
         self._offsets = Utf16Offsets("")
+        self.cursorPositionChanged.connect(self._on_caret_moved)
 
     def loadResource(self, resource_type: int, url: QUrl):
         """Resolve only data: URLs already inside the release; never a file or network fetch."""
@@ -88,6 +98,29 @@ class ReaderView(QTextBrowser):
             return None
         return (self._offsets.to_code_points(cursor.selectionStart()),
                 self._offsets.to_code_points(cursor.selectionEnd()))
+
+    def clear_selection(self) -> None:
+        """Drop the selection (so a new highlight shows its colour), keeping the caret where it ended."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def annotation_with_span(self, span: tuple[int, int]) -> Annotation | None:
+        """The highlight over exactly ``span`` (code points), if there is one."""
+        return next((a for a in self._annotations if (a.position.start, a.position.end) == span), None)
+
+    def annotation_at_caret(self) -> Annotation | None:
+        """The highlight the caret (or the selection's start) is in; the innermost when they nest."""
+        cursor = self.textCursor()
+        position = self._offsets.to_code_points(cursor.selectionStart() if cursor.hasSelection() else cursor.position())
+        inside = [a for a in self._annotations if a.position.start <= position <= a.position.end]
+        return min(inside, key=lambda a: (position == a.position.end, a.position.end - a.position.start),
+                   default=None)
+
+    def _on_caret_moved(self) -> None:
+        annotation = self.annotation_at_caret()
+        if annotation is not None and annotation.id != self._focused_annotation:
+            self.caret_entered.emit(annotation)
 
     def set_annotations(self, annotations: list[Annotation], focused: int | None = None) -> None:
         self._annotations = [a for a in annotations if a.position is not None and not a.orphaned]

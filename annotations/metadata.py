@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from datetime import date
 from html.parser import HTMLParser
 
+from .dates import find_date, find_dates
+from .languages import find_language
 from .models import ReleaseDraft
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "div", "blockquote", "pre", "dt", "dd"}
@@ -152,10 +153,24 @@ def find_title(blocks: list[Block], issuer: str = "") -> str:
             continue
         return smart_title(text) if len(text) > 40 else text
     for block in blocks[:15]:
-        text = _LEADING_DATE.sub("", block.text)
+        text = without_leading_date(block.text)
         if _reads_like_a_title(text) and not _ISSUER_WORDS.fullmatch(text):
             return _shorten(text)
     return _shorten(blocks[0].text) if blocks else ""
+
+
+def without_leading_date(text: str, language: str = "") -> str:
+    """``text`` without the date it opens with ("April 10 2006 Senators Clinton, Dole Send …")."""
+    if not _YEAR_NEAR_START.search(text[:_LEADING_DATE_REACH]):
+        return text
+    first = next(find_dates(text[:_LEADING_DATE_REACH], language), None)
+    if first is None or text[:first.start].strip():
+        return text
+    return text[first.end:].lstrip(" \t,.:;–—-")
+
+
+_LEADING_DATE_REACH = 60
+_YEAR_NEAR_START = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def _reads_like_a_title(text: str) -> bool:
@@ -171,106 +186,6 @@ def _shorten(text: str, limit: int = 120) -> str:
     return sentence[:limit].rsplit(" ", 1)[0] + "…"
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate([
-        ("january", "jan", "janvier", "januar", "enero"), ("february", "feb", "février", "fevrier", "februar", "febrero"),
-        ("march", "mar", "mars", "märz", "marzo"), ("april", "apr", "avril", "abril"),
-        ("may", "mai", "mayo"), ("june", "jun", "juin", "juni", "junio"), ("july", "jul", "juillet", "juli", "julio"),
-        ("august", "aug", "août", "aout", "agosto"), ("september", "sep", "sept", "septembre", "septiembre"),
-        ("october", "oct", "octobre", "oktober", "octubre"), ("november", "nov", "novembre", "noviembre"),
-        ("december", "dec", "décembre", "decembre", "dezember", "diciembre"),
-    ], start=1)
-    for name in names
-}
-_MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
-_DATE_PATTERNS = [
-    (re.compile(r"\b(\d{4})[-./](\d{1,2})[-./](\d{1,2})\b"), ("y", "m", "d")),
-    (re.compile(r"\b(\d{1,2})(?:\s*[-–]\s*\d{1,2})?(?:st|nd|rd|th|er)?\s+" + _MONTH + r",?\s+(\d{4})\b", re.IGNORECASE), ("d", "M", "y")),
-    (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4})\b", re.IGNORECASE), ("M", "d", "y")),
-    (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), ("d", "m", "y")),
-]
-
-
-_LEADING_DATE = re.compile(r"^(" + "|".join(pattern.pattern.removeprefix(r"\b") for pattern, _ in _DATE_PATTERNS)
-                           + r")[\s,.:–—-]*", re.IGNORECASE)
-
-
-_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
-#: A full date is written within this many characters before or after its year.
-_DATE_REACH = 40
-
-
-def find_date(text: str) -> str:
-    """The first full date stated near the top, as YYYY-MM-DD ('' when none).
-
-    Only the text around each four-digit year is searched, year by year: every full date has
-    one, and the month-name patterns are too costly to run over the whole text.
-    """
-    head = text[:4000]
-    for year in _YEAR.finditer(head):
-        offset = max(0, year.start() - _DATE_REACH)
-        found = _first_date(head[offset:year.end() + _DATE_REACH])
-        if found:
-            return found
-    return ""
-
-
-def _first_date(window: str) -> str:
-    best: tuple[int, str] | None = None
-    for pattern, order in _DATE_PATTERNS:
-        for match in pattern.finditer(window):
-            parts = dict(zip(order, match.groups()))
-            try:
-                month = _MONTHS[parts["M"].lower()] if "M" in parts else int(parts["m"])
-                found = date(int(parts["y"]), month, int(parts["d"]))
-            except (KeyError, ValueError):
-                continue
-            if 1900 <= found.year <= 2100 and (best is None or match.start() < best[0]):
-                best = (match.start(), found.isoformat())
-            break
-    return best[1] if best else ""
-
-
-_SCRIPTS = [
-    ("km", 0x1780, 0x17FF), ("si", 0x0D80, 0x0DFF), ("th", 0x0E00, 0x0E7F), ("ja", 0x3040, 0x30FF),
-    ("ko", 0xAC00, 0xD7AF), ("zh", 0x4E00, 0x9FFF), ("ar", 0x0600, 0x06FF), ("he", 0x0590, 0x05FF),
-    ("ru", 0x0400, 0x04FF), ("el", 0x0370, 0x03FF), ("hi", 0x0900, 0x097F), ("ta", 0x0B80, 0x0BFF),
-]
-_STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "by"},
-    "fr": {"le", "la", "les", "et", "des", "du", "est", "une", "pour", "dans", "que", "sur"},
-    "de": {"der", "die", "das", "und", "ist", "mit", "den", "von", "zu", "für", "auf", "nicht"},
-    "es": {"el", "la", "los", "las", "y", "del", "que", "en", "por", "con", "para", "una"},
-    "pt": {"o", "os", "as", "e", "do", "da", "que", "em", "para", "com", "uma", "não"},
-    "it": {"il", "lo", "gli", "e", "che", "di", "della", "per", "con", "una", "sono", "nel"},
-}
-
-
-_SCRIPT_PATTERNS = [(tag, re.compile(f"[{chr(low)}-{chr(high)}]")) for tag, low, high in _SCRIPTS]
-
-
-def find_language(text: str) -> str:
-    """A language tag from the script, or for Latin text from the commonest function words."""
-    from collections import Counter
-
-    sample = text[:5000]
-    letters = sum(map(str.isalpha, sample))
-    counts = {tag: count for tag, pattern in _SCRIPT_PATTERNS if (count := len(pattern.findall(sample)))}
-    if counts:
-        tag, count = max(counts.items(), key=lambda item: item[1])
-        if "ja" in counts and tag == "zh":
-            tag = "ja"  # kana anywhere means Japanese, even if kanji outnumber it
-        if count >= 0.2 * letters:
-            return tag
-    words = Counter(re.findall(r"[a-zà-ÿ]+", sample.lower()))
-    if not words:
-        return ""
-    scores = {tag: sum(words[word] for word in stop) for tag, stop in _STOPWORDS.items()}
-    tag, score = max(scores.items(), key=lambda item: item[1])
-    return tag if score >= 3 else ""
-
-
 def complete_metadata(draft: ReleaseDraft) -> ReleaseDraft:
     """The draft with each empty metadata field filled from its text where the text states it."""
     if draft.title and draft.issuer and draft.date and draft.language:
@@ -278,10 +193,11 @@ def complete_metadata(draft: ReleaseDraft) -> ReleaseDraft:
     blocks = blocks_of(draft.html)
     plain = "\n".join(block.text for block in blocks)
     issuer = draft.issuer or find_issuer(blocks)
+    language = draft.language or find_language(plain)
     return dataclasses.replace(
         draft,
         issuer=issuer,
         title=draft.title or find_title(blocks, issuer),
-        date=draft.date or find_date(plain),
-        language=draft.language or find_language(plain),
+        date=draft.date or find_date(plain, language),
+        language=language,
     )

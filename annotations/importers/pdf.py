@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ImportFailed
-from ..metadata import find_date
+from ..dates import find_date
 from ..models import ReleaseDraft
 from ..rendering import text_to_html
 from .common import make_draft, strip_control_characters

@@ -5,7 +5,7 @@ import pytest
 from annotations.errors import ImportFailed
 from annotations.importers import MAX_FILE_BYTES, read_release
 from annotations.importing import import_files
-from annotations.metadata import find_date, find_language, smart_title
+from annotations.metadata import find_language, smart_title
 
 
 def test_seed_renders_as_markdown_with_bold_header_and_superscript(seed_path):
@@ -103,20 +103,6 @@ def test_corpus_text_releases_import(corpus, library, derive_text):
     report = import_files(library, sorted(corpus.glob("*.txt")) + sorted(corpus.glob("*.md")), derive_text)
     assert report.failures == []
     assert library.release_count() == len(report.added) >= 3
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Phnom Penh, 24 January 2023", "2023-01-24"),
-    ("on 21-24 January 2023", "2023-01-21"),
-    ("WASHINGTON, April 10, 2006 —", "2006-04-10"),
-    ("Strasbourg - 20 Mai 2014", "2014-05-20"),
-    ("Released 2025.05.01 (0610 hrs)", "2025-05-01"),
-    ("08.12.2025 (1300 hrs)", "2025-12-08"),
-    ("No date at all", ""),
-    ("31 February 2023 is not a day", ""),
-])
-def test_find_date(text, expected):
-    assert find_date(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [

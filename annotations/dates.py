@@ -1,0 +1,159 @@
+"""Dates as a release writes them, in its own language and format, read with dateparser.
+
+"20 декабря 2024 года", "16 March 2026", "November 27, 2021", "2011-08-22T12:00:00+0900",
+"21-24 January 2023" (its first day), "08.12.2025", "ថ្ងៃទី២៧ ខែកក្កដា ឆ្នាំ២០១៩": dateparser knows the
+month names, numerals and orders of some 200 languages, so no table of our own is kept.
+
+Running dateparser's search over a whole release is slow (and finds "today" and bare weekdays), so
+only words next to each four-digit year near the top are handed to it: every full date has a year
+and a day in digits. Up to five words ending with the year are tried, longest first (day-month-year,
+month-day-year); a year followed by month and day numbers is tried as written (year-month-day).
+dateparser is imported on first use: about 0.2 s, and a little more the first time it reads each
+language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterator
+
+from .languages import LATIN_LANGUAGES, find_language
+
+#: How much of a release is searched for its date: the dateline is near the top.
+HEAD_CHARS = 4000
+#: A full date is written within this many characters before (or after) its year.
+_REACH = 40
+#: Years looked at before giving up: a release states its date among its first few.
+_MAX_YEARS = 8
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d\d(?!\d)")
+#: "Thursday, October 27, 2005": a date has at most this many words before its year ...
+_WORDS_BEFORE_YEAR = 5
+#: ... and one of them is the day, in digits.
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_WORD = re.compile(r"[^\s,.:;(–—-][^\s]*")
+#: A date that starts with its year: year, month and day with separators, perhaps a time.
+_YEAR_FIRST = re.compile(r"\d{4}(?: ?[-./年月] ?\d{1,2}){2}(?: ?日|T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
+_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],   # "March 2024" is no date for a release
+    "PARSERS": ["absolute-time"],                # never "today", "yesterday" or a bare weekday
+    "PREFER_DAY_OF_MONTH": "first",
+}
+#: Words dateparser's data lacks for a language, written around a date's parts ("day 27, month
+#: July, year 2019"); blanked to spaces of the same length so positions in the text hold.
+_DATE_WORDS = {"km": ("ថ្ងៃទី", "ថ្ងៃ", "ទី", "ខែ", "ឆ្នាំ")}
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")   # a decimal digit of another script: ២, ٣, ９
+_UNTOLD_LANGUAGES = ("en", *sorted(set(LATIN_LANGUAGES) - {"en"}))
+_INVISIBLE = re.compile("[\u200b\u200c\u00a0\u3000]")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date stated in a text: ISO ``YYYY-MM-DD`` and where it is written (``text[start:end]``)."""
+
+    iso: str
+    start: int
+    end: int
+
+
+def find_date(text: str, language: str = "") -> str:
+    """The first full date stated near the top of ``text`` as YYYY-MM-DD, or '' when it states none.
+
+    ``language`` (a tag such as "ru") names the month names to expect; found from the text when empty.
+    """
+    return next((found.iso for found in find_dates(text, language)), "")
+
+
+def find_dates(text: str, language: str = "") -> Iterator[FoundDate]:
+    """Full dates stated near the top of ``text``, in the order they are written."""
+    language = language or find_language(text)
+    head = _normalised(text[:HEAD_CHARS], language)
+    seen_end = -1
+    for count, year in enumerate(_YEAR.finditer(head)):
+        if count >= _MAX_YEARS:
+            return
+        found = _date_ending_at(head, year, language) or _date_starting_at(head, year, language)
+        if found is not None and found.start > seen_end:
+            seen_end = found.end
+            yield found
+
+
+def parse_date(value: str, language: str = "") -> str:
+    """One stated date (a front-matter field, a meta tag, a header) as YYYY-MM-DD, or '' if it is none."""
+    language = language or find_language(value)
+    value = " ".join(_normalised(value, language).split())
+    return _parsed(value, language) if value else ""
+
+
+def _date_ending_at(head: str, year: re.Match, language: str) -> FoundDate | None:
+    """A run of up to five words ending with ``year`` that dateparser reads as a full date.
+
+    Each try costs dateparser a millisecond or two, so the likeliest lengths go first: a date glued
+    to its year ("08.12.2025") alone, else three words ("24 January 2023", "April 10, 2006"), then
+    four ("Thursday, October 27, 2005"), five, two.
+    """
+    before = head[max(0, year.start() - _REACH):year.start()]
+    if not _DAY_NUMBER.search(before):
+        return None  # "for 2000", "D/Media/Out/886/2025": no day, so no date (and no cost)
+    starts = [word.start() for word in _WORD.finditer(before)][-_WORDS_BEFORE_YEAR:]
+    glued = bool(starts) and not before[-1:].isspace()
+    for count in ((1, 2, 3) if glued else (3, 4, 5, 2, 1)):
+        if count > len(starts):
+            continue
+        offset = year.start() - len(before) + starts[-count]
+        candidate = head[offset:year.end()]
+        if not _DAY_NUMBER.search(candidate[:-len(year.group())]):
+            continue
+        iso = _parsed(" ".join(candidate.split()), language)
+        if iso:
+            return FoundDate(iso, offset, year.end())
+    return None
+
+
+def _date_starting_at(head: str, year: re.Match, language: str) -> FoundDate | None:
+    """A date written year first ("2025.05.01", "2011-08-22T12:00:00+0900", "2011年8月10日")."""
+    written = _YEAR_FIRST.match(head, year.start())
+    if written is None:
+        return None
+    iso = _parsed(written.group(), language)
+    return FoundDate(iso, written.start(), written.end()) if iso else None
+
+
+def _parsed(written: str, language: str) -> str:
+    import dateparser
+
+    return _iso(dateparser.parse(written, languages=_languages(language), settings=_settings(written, language)))
+
+
+def _languages(language: str) -> list[str]:
+    """The release's language, then English (dates in English turn up everywhere); when the language
+    could not be told, the Latin-script languages the detector knows."""
+    from dateparser.data import languages_info
+
+    primary = language.split("-")[0].lower()
+    if not primary:
+        return list(_UNTOLD_LANGUAGES)
+    return [primary, "en"] if primary in languages_info.language_order and primary != "en" else ["en"]
+
+
+def _settings(text: str, language: str) -> dict:
+    """Day before month, as most of the world writes it, except US-style numeric dates in English."""
+    order = "MDY" if language.startswith("en") and re.search(r"\d/\d", text) else "DMY"
+    return {**_SETTINGS, "DATE_ORDER": order}
+
+
+def _normalised(text: str, language: str) -> str:
+    """``text`` with every decimal digit as ASCII and invisible spaces as spaces, the same length."""
+    text = _INVISIBLE.sub(" ", _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text))
+    for word in _DATE_WORDS.get(language.split("-")[0], ()):
+        text = text.replace(word, " " * len(word))
+    return text
+
+
+def _iso(parsed: datetime | None) -> str:
+    """The calendar day the release wrote (in its own time zone, never converted)."""
+    if parsed is None or not 1800 <= parsed.year <= 2199:
+        return ""
+    return parsed.date().isoformat()

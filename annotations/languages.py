@@ -1,0 +1,46 @@
+"""The language a release is written in, where it does not say: from its script, or for Latin
+text from its commonest function words (a press release has plenty of them)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_SCRIPTS = [
+    ("km", 0x1780, 0x17FF), ("si", 0x0D80, 0x0DFF), ("th", 0x0E00, 0x0E7F), ("ja", 0x3040, 0x30FF),
+    ("ko", 0xAC00, 0xD7AF), ("zh", 0x4E00, 0x9FFF), ("ar", 0x0600, 0x06FF), ("he", 0x0590, 0x05FF),
+    ("ru", 0x0400, 0x04FF), ("el", 0x0370, 0x03FF), ("hi", 0x0900, 0x097F), ("ta", 0x0B80, 0x0BFF),
+]
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "by"},
+    "fr": {"le", "la", "les", "et", "des", "du", "est", "une", "pour", "dans", "que", "sur"},
+    "de": {"der", "die", "das", "und", "ist", "mit", "den", "von", "zu", "für", "auf", "nicht"},
+    "es": {"el", "la", "los", "las", "y", "del", "que", "en", "por", "con", "para", "una"},
+    "pt": {"o", "os", "as", "e", "do", "da", "que", "em", "para", "com", "uma", "não"},
+    "it": {"il", "lo", "gli", "e", "che", "di", "della", "per", "con", "una", "sono", "nel"},
+}
+
+
+#: The languages told apart by their function words.
+LATIN_LANGUAGES = tuple(_STOPWORDS)
+
+_SCRIPT_PATTERNS = [(tag, re.compile(f"[{chr(low)}-{chr(high)}]")) for tag, low, high in _SCRIPTS]
+
+
+def find_language(text: str) -> str:
+    """A language tag from the script, or for Latin text from the commonest function words."""
+    sample = text[:5000]
+    letters = sum(map(str.isalpha, sample))
+    counts = {tag: count for tag, pattern in _SCRIPT_PATTERNS if (count := len(pattern.findall(sample)))}
+    if counts:
+        tag, count = max(counts.items(), key=lambda item: item[1])
+        if "ja" in counts and tag == "zh":
+            tag = "ja"  # kana anywhere means Japanese, even if kanji outnumber it
+        if count >= 0.2 * letters:
+            return tag
+    words = Counter(re.findall(r"[a-zà-ÿ]+", sample.lower()))
+    if not words:
+        return ""
+    scores = {tag: sum(words[word] for word in stop) for tag, stop in _STOPWORDS.items()}
+    tag, score = max(scores.items(), key=lambda item: item[1])
+    return tag if score >= 3 else ""

@@ -5,6 +5,7 @@
     ├── ReleaseNotFound              no release with that id
     ├── AnnotationNotFound           no annotation with that id
     ├── QuoteNotFound                the quoted text is not in the release
+    ├── TagNotFound                  no annotation carries that tag
     ├── InvalidAnnotationFile        an annotation file to import is not W3C Web Annotation JSON
     ├── ExportFailed                 an export could not be written (names the file and why)
     └── LibraryFileError             the library file cannot be opened or is too new for this version
@@ -45,6 +46,12 @@ class QuoteNotFound(AnnotationsError):
         else:
             message = f"The quote {quote!r} is not in release {release_id}."
         super().__init__(message)
+
+
+class TagNotFound(AnnotationsError):
+    def __init__(self, name: object):
+        self.name = name
+        super().__init__(f"No annotation carries the tag {name!r}.")
 
 
 class InvalidAnnotationFile(AnnotationsError):

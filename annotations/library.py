@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Sequence
 import sqlite_utils
 
 from . import anchoring, migrations
+from .tag_store import TagStore
 from .errors import AnnotationNotFound, LibraryFileError, ReleaseNotFound
 from .models import (COLORS, DEFAULT_COLOR, Annotation, ImportedAnnotation, ImportSummary, Release, ReleaseDraft,
                      ReleaseSummary, SearchFilters, SearchHit, TextPositionSelector, TextQuoteSelector,
@@ -45,8 +46,11 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class Library:
-    """A library file: releases, their annotations and tags, and the full-text index over both."""
+class Library(TagStore):
+    """A library file: releases, their annotations and tags, and the full-text index over both.
+
+    Managing the tag vocabulary lives in ``TagStore`` (tag_store.py), on this same connection.
+    """
 
     def __init__(self, path: str | Path):
         self.path = Path(path)

@@ -52,6 +52,8 @@ ACTIONS: list[ActionSpec] = [
                tip="Delete the selected annotation"),
     ActionSpec("preferences", "&Preferences…", "&Edit", QKeySequence.StandardKey.Preferences,
                tip="Your name on exports, and the PDF paper size"),
+    ActionSpec("manage_tags", "Manage &Tags…", "&Edit", "Ctrl+Shift+T",
+               tip="Rename, merge or delete tags, with how many annotations carry each"),
     ActionSpec("find", "&Find in Library…", "&Edit", QKeySequence.StandardKey.Find, "search",
                tip="Search releases and notes"),
     *_highlight_specs(),

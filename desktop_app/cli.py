@@ -16,6 +16,8 @@ from annotations.exporters import TEXT_FORMATS, export_file_name, render_release
 from annotations.library import Library
 from annotations.models import COLORS, DEFAULT_COLOR, Annotation
 
+from . import cli_vocabulary
+
 EXPORT_FORMATS = {"pdf": "annotated PDF", **TEXT_FORMATS}
 
 
@@ -66,6 +68,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     command = commands.add_parser("import-annotations", help="add a colleague's W3C annotations to a release")
     command.add_argument("release_id", type=int, metavar="ID")
     command.add_argument("file", metavar="FILE.json")
+    cli_vocabulary.add_subcommands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -235,4 +238,4 @@ def _import_annotations(library: Library, args) -> int:
 
 
 HANDLERS = {"import": _import, "list": _list, "highlight": _highlight, "notes": _notes, "search": _search,
-            "export": _export, "import-annotations": _import_annotations}
+            "export": _export, "import-annotations": _import_annotations, **cli_vocabulary.HANDLERS}

@@ -15,7 +15,7 @@ from annotations.library import Library
 from annotations.models import DEFAULT_COLOR, Annotation, Release
 
 from .rendering import canonical_text, text_renderer
-from .undo import ChangeAnnotation, CreateAnnotation, DeleteAnnotation
+from .undo import ChangeAnnotation, CreateAnnotation, DeleteAnnotation, RetagAnnotations
 
 #: How often to look for commits by another window or process on the same file.
 OUTSIDE_CHANGE_POLL_MS = 1500
@@ -27,12 +27,15 @@ class Controller(QObject):
     releases_changed = Signal()
     error = Signal(str)                      # one sentence for the user
     notice = Signal(str)                     # news for the status bar (e.g. an undo step refused)
+    tags_changed = Signal()                  # the tag vocabulary changed (renamed, merged, deleted)
 
     def __init__(self, library: Library, parent: QObject | None = None):
         super().__init__(parent)
         self.library = library
         self.undo_group = QUndoGroup(self)
         self._undo_stacks: dict[int, QUndoStack] = {}
+        # Renaming or deleting a tag touches many releases: it has its own history (the tag manager's).
+        self.tags_undo_stack = QUndoStack(self)
         self.current_release: Release | None = None
         # The open release's annotations, read once per change: the pane and the reader both ask.
         self._annotations: list[Annotation] | None = None
@@ -180,6 +183,30 @@ class Controller(QObject):
 
     def all_tags(self) -> list[str]:
         return self.library.all_tags()
+
+    def tag_counts(self):
+        return self.library.tag_counts()
+
+    def rename_tag(self, old: str, new: str) -> bool:
+        """Rename (or merge into an existing tag) everywhere, undoably; False after telling the user why not."""
+        return self._push_retag(lambda: self.library.rename_tag(old, new), f"Rename tag {old!r} to {new!r}")
+
+    def delete_tag(self, name: str) -> bool:
+        return self._push_retag(lambda: self.library.delete_tag(name), f"Delete tag {name!r}")
+
+    def _push_retag(self, change, text: str) -> bool:
+        try:
+            retagging = change()
+        except (AnnotationsError, ValueError) as error:
+            self.notice.emit(str(error))
+            return False
+        self.tags_undo_stack.push(RetagAnnotations(self, retagging, text))
+        return True
+
+    def notify_tags(self) -> None:
+        self.tags_changed.emit()
+        if self.current_release is not None:
+            self.notify_annotations(self.current_release.id)
 
     def notify_annotations(self, release_id: int) -> None:
         self._annotations = None

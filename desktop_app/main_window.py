@@ -307,6 +307,15 @@ class MainWindow(QMainWindow):
             return
         self.controller.delete_annotation(annotation)
 
+    def _on_manage_tags(self):
+        from .widgets.tag_manager import TagManager
+
+        manager = TagManager(self.controller, self)
+        manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        manager.show()
+        manager.activateWindow()
+        return manager
+
     def _on_find(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()

@@ -130,3 +130,33 @@ class ChangeAnnotation(AnnotationCommand):
             return False
         self._new = other._new
         return True
+
+
+class RetagAnnotations(AnnotationCommand):
+    """A tag renamed, merged or deleted across the library; undo puts every card's tags back.
+
+    Refused when any touched annotation's tags were changed elsewhere since (its uuid names it).
+    """
+
+    def __init__(self, controller: "Controller", retagging, text: str):
+        """``retagging`` is the change already made (the Library's Retagging); pushing records it."""
+        super().__init__(controller, text)
+        self.retagging = retagging
+        self._done = True
+
+    def _put(self, expected: dict, wanted: dict, why: str) -> None:
+        library = self._controller.library
+        if library.tags_of_uuids(expected) != {uuid: tuple(tags) for uuid, tags in expected.items()}:
+            return self._refuse(why)
+        library.retag(wanted)
+        self._controller.notify_tags()
+
+    def redo(self) -> None:
+        if self._done:                # the first redo, on push: the change is already made
+            self._done = False
+            self._controller.notify_tags()
+        else:
+            self._put(self.retagging.before, self.retagging.after, f"redo “{self.text()}”")
+
+    def undo(self) -> None:
+        self._put(self.retagging.after, self.retagging.before, f"undo “{self.text()}”")

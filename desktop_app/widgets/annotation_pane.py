@@ -62,7 +62,13 @@ class NoteEditor(QTextEdit):
 
 
 class TagEdit(QLineEdit):
-    """Comma-separated tags, each completed from the tags already in the library."""
+    """Comma-separated tags, each completed from the tags already in the library.
+
+    Return or Tab on a completion picks it (the line edit would otherwise act on the typed
+    prefix first), and ``chosen`` tells the card to store the tags at once.
+    """
+
+    chosen = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -80,6 +86,14 @@ class TagEdit(QLineEdit):
     def tags(self) -> list[str]:
         return [part.strip() for part in self.text().split(",") if part.strip()]
 
+    def event(self, event) -> bool:
+        if (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+                and self._completer.popup().isVisible() and self._completer.popup().currentIndex().isValid()):
+            event.ignore()          # left to the completer, which completes with the row chosen
+            return False
+        return super().event(event)
+
     def _on_text_edited(self, text: str) -> None:
         prefix = text.split(",")[-1].strip()
         if not prefix:
@@ -92,6 +106,7 @@ class TagEdit(QLineEdit):
     def _on_completion(self, tag: str) -> None:
         done = self.text().split(",")[:-1]
         self.setText(", ".join([part.strip() for part in done if part.strip()] + [tag]) + ", ")
+        self.chosen.emit()
 
 
 class AnnotationCard(QFrame):
@@ -153,6 +168,7 @@ class AnnotationCard(QFrame):
         self.note_editor.textChanged.connect(self._on_note_typed)
         self.note_editor.focus_left.connect(self.save_note)
         self.tag_edit.editingFinished.connect(self._on_tags_edited)
+        self.tag_edit.chosen.connect(self._on_tags_edited)
         self._quote.installEventFilter(self)
         self.update_from(annotation)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import ImportFailed
-from .importers import iter_import_paths, read_release
+from .importers import SkippedPath, iter_import_paths, read_release
 from .library import Library
 from .models import ReleaseDraft
 
@@ -62,6 +62,9 @@ def import_files(library: Library, paths: Iterable[str | Path], derive_text: Cal
         if on_progress is not None and on_progress(done, len(files), str(path)) is False:
             report.cancelled = True
             break
+        if isinstance(path, SkippedPath):
+            report.failures.append(ImportFailed(path.path, path.reason))
+            continue
         try:
             draft = read_release(path)
             text = derive_text(draft.html)
@@ -69,6 +72,9 @@ def import_files(library: Library, paths: Iterable[str | Path], derive_text: Cal
                 raise ImportFailed(path, "no readable text was found in it")
         except ImportFailed as failure:
             report.failures.append(failure)
+            continue
+        except RecursionError:
+            report.failures.append(ImportFailed(path, "its markup is nested too deeply to lay out"))
             continue
         pending.append((draft, text))
         if len(pending) >= BATCH_SIZE:

@@ -28,15 +28,24 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
 }
 LINK_SCHEMES = ("http:", "https:", "mailto:")
+#: The only images kept: rasters already inside the file. An SVG data: image is dropped, since SVG
+#: can reference local files that Qt would read into the reader and the exported PDF.
+RASTER_DATA_URIS = tuple(f"data:image/{kind}" for kind in ("png", "jpeg", "jpg", "gif", "webp"))
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     lowered = value.strip().lower()
     if tag == "img" and attribute == "src":
-        return value if lowered.startswith("data:image/") else None
+        return value if _is_raster_data_uri(lowered) else None
     if tag == "a" and attribute == "href":
         return value if lowered.startswith(LINK_SCHEMES) or lowered.startswith("#") else None
     return value
+
+
+def _is_raster_data_uri(lowered: str) -> bool:
+    """``data:image/png;base64,…`` and the like; the media type ends at ';' or ','."""
+    return any(lowered.startswith(prefix) and lowered[len(prefix):len(prefix) + 1] in (";", ",")
+               for prefix in RASTER_DATA_URIS)
 
 
 def sanitize(html: str) -> str:
@@ -55,12 +64,98 @@ def sanitize(html: str) -> str:
     return re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned)
 
 
-def markdown_to_html(source: str) -> str:
-    """Markdown with the inline HTML real releases carry (<sup>, <br>, tables) to safe HTML."""
+#: Markdown (and HTML) longer than this is converted in pieces: Python-Markdown and nh3 each hold
+#: many times their input in memory, and a 19 MB release whole took 2.7 GB.
+PIECE_CHARS = 256 * 1024
+
+
+def markdown_to_html(source: str, piece_chars: int = PIECE_CHARS) -> str:
+    """Markdown with the inline HTML real releases carry (<sup>, <br>, tables) to safe HTML.
+
+    A long source is converted piece by piece, split only between two plain paragraphs or
+    headings at the top level, so the result is the same HTML, made in bounded memory.
+    """
     import markdown
 
-    rendered = markdown.markdown(source, extensions=["extra", "sane_lists"], output_format="html")
-    return sanitize(rendered)
+    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    pieces = markdown_pieces(source, piece_chars)
+    if len(pieces) > 1:  # link definitions may sit anywhere: every piece gets them
+        references = "\n\n" + "\n".join(_LINK_DEFINITION.findall(source))
+        pieces = [piece + references for piece in pieces]
+    return "\n".join(sanitize(converter.reset().convert(piece)) for piece in pieces)
+
+
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
+_VOID = {"br", "hr", "img"}
+_PLAIN_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def html_pieces(html: str, piece_chars: int = PIECE_CHARS) -> list[str]:
+    """Sanitised ``html`` cut between two top-level paragraphs or headings, each piece about
+    ``piece_chars`` long; short HTML comes back whole.
+
+    The sanitiser's output is well formed (every tag closed, text escaped), so counting tags is
+    enough to know what is top level.
+    """
+    if len(html) <= piece_chars:
+        return [html]
+    pieces: list[str] = []
+    start = depth = 0
+    after_plain_block = False  # the last top-level element closed was a paragraph or heading
+    for tag in _TAG.finditer(html):
+        closing, name = tag.group(1), tag.group(2)
+        if name in _VOID:
+            after_plain_block = False if depth == 0 else after_plain_block
+            continue
+        if closing:
+            depth -= 1
+            after_plain_block = depth == 0 and name in _PLAIN_BLOCK
+            continue
+        if (depth == 0 and after_plain_block and name in _PLAIN_BLOCK and tag.start() - start >= piece_chars
+                and not html[_previous_end(html, tag.start()):tag.start()].strip()):
+            pieces.append(html[start:tag.start()].rstrip("\n"))
+            start = tag.start()
+        after_plain_block = False
+        depth += 1
+    pieces.append(html[start:])
+    return pieces
+
+
+def _previous_end(html: str, position: int) -> int:
+    """Where the tag before ``position`` ends (text between two tags must be blank to cut there)."""
+    return html.rfind(">", 0, position) + 1
+
+
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n^]+\]:[ \t]*\S.*$", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+#: A line that continues or starts a structure a split could break: indented code or list
+#: continuation, list items, block quotes, tables, raw HTML blocks, footnotes, definition lists.
+_NOT_PLAIN_BLOCK = re.compile(r"^(?:[ \t]|[-+*][ \t]|\d+[.)][ \t]|>|\||<|\[\^|:[ \t]|$)")
+
+
+def markdown_pieces(source: str, piece_chars: int = PIECE_CHARS) -> list[str]:
+    """``source`` cut at blank lines between plain top-level paragraphs or headings, each piece
+    about ``piece_chars`` long; short sources come back whole."""
+    if len(source) <= piece_chars:
+        return [source]
+    lines = source.split("\n")
+    pieces: list[str] = []
+    start = 0           # index of the current piece's first line
+    length = 0          # characters in the current piece
+    fenced = False
+    previous_plain = False  # whether the last non-blank line was a plain paragraph or heading line
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif (not fenced and length >= piece_chars and previous_plain and index > 0 and not lines[index - 1].strip()
+              and not _NOT_PLAIN_BLOCK.match(line)):
+            pieces.append("\n".join(lines[start:index]))
+            start, length = index, 0
+        length += len(line) + 1
+        if line.strip():
+            previous_plain = not fenced and not _NOT_PLAIN_BLOCK.match(line) and not _FENCE.match(line)
+    pieces.append("\n".join(lines[start:]))
+    return pieces
 
 
 def text_to_html(source: str) -> str:

@@ -84,10 +84,13 @@ def run(args: argparse.Namespace) -> int:
 def _import(library: Library, args) -> int:
     from .importing import import_into
 
-    missing = [path for path in args.paths if not Path(path).exists()]
+    missing = [path for path in args.paths if not Path(path).exists() and not Path(path).is_symlink()]
     for path in missing:
         print(f"communique: Could not import {path!r}: there is no such file or folder.", file=sys.stderr)
-    report = import_into(library, [path for path in args.paths if Path(path).exists()])
+    progress = _TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+    report = import_into(library, [path for path in args.paths if path not in missing], progress)
+    if progress is not None:
+        progress.clear()
     for item in report.imported:
         print(f"{item.release_id}\t{item.title}")
         if not item.created:
@@ -96,6 +99,27 @@ def _import(library: Library, args) -> int:
     for failure in report.failures:
         print(f"communique: {failure}", file=sys.stderr)
     return 1 if report.failures or missing else 0
+
+
+class _TerminalProgress:
+    """One line on a terminal, rewritten per file: ``importing 3/120: name.pdf``."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._width = 0
+
+    def __call__(self, done: int, total: int, path: str) -> bool:
+        if path:
+            line = f"importing {done + 1}/{total}: {Path(path).name}"[:100]
+            self._stream.write("\r" + line.ljust(self._width))
+            self._stream.flush()
+            self._width = len(line)
+        return True
+
+    def clear(self) -> None:
+        if self._width:
+            self._stream.write("\r" + " " * self._width + "\r")
+            self._stream.flush()
 
 
 def _list(library: Library, args) -> int:
@@ -214,14 +238,14 @@ def _pdf_options(library: Library, args):
 
 
 def _gui_application():
-    """Painting a PDF needs a QGuiApplication; the command line makes an offscreen one."""
-    from PySide6.QtGui import QGuiApplication
+    """Painting a PDF needs a QGuiApplication with our fonts; the command line makes an offscreen one."""
+    from PySide6.QtGui import QFontDatabase
 
-    application = QGuiApplication.instance()
-    if application is None:
-        application = QGuiApplication([sys.argv[0], "-platform", "offscreen"])
-        from .fonts import register_fonts
+    from .fonts import LATIN_FAMILY, register_fonts
+    from .headless import gui_application
 
+    application = gui_application()
+    if LATIN_FAMILY not in QFontDatabase.families():  # an import earlier in this process made it
         register_fonts()
     return application
 

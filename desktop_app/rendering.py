@@ -11,6 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
 
+from annotations.rendering import PIECE_CHARS, html_pieces
+
+from .headless import gui_application
+
 #: How a release looks, in the reader and in the exported PDF alike (sizes come from the font).
 DOCUMENT_STYLE = """
 p { margin-top: 0; margin-bottom: 10px; line-height: 130%; }
@@ -20,7 +24,18 @@ td, th { padding: 4px 8px; border: 1px solid #c8ccd0; }
 """
 
 
-def canonical_text(html: str) -> str:
+def canonical_text(html: str, piece_chars: int = PIECE_CHARS) -> str:
+    """The release's text as the reader shows it (offsets equal ``QTextCursor`` positions).
+
+    A QTextDocument holds about a hundred times its HTML in memory, so long HTML is read in
+    pieces cut between top-level paragraphs or headings, whose texts join with the one newline
+    that separates two blocks: the same text as the whole document gives (a test checks it).
+    """
+    gui_application()  # without one, Qt crashes on <pre> and <code>
+    return "\n".join(_plain_text(piece) for piece in html_pieces(html, piece_chars))
+
+
+def _plain_text(html: str) -> str:
     document = QTextDocument()
     font = QFont()
     font.setPointSize(12)  # without a GUI application the default font has no size, and Qt warns

@@ -6,6 +6,9 @@ file is readable and not too large, and fills metadata the importer could not st
 
 from __future__ import annotations
 
+import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -52,32 +55,115 @@ def read_release(path: str | Path) -> ReleaseDraft:
     if importer is None:
         raise ImportFailed(path, f"files of type {path.suffix or '(none)'!r} are not supported "
                                  f"(supported: {', '.join(supported_suffixes())})")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFailed(path, f"it is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ImportFailed(path, "it is a folder, not a file") from None
-    except OSError as error:
-        raise ImportFailed(path, error.strerror or str(error)) from None
+    data = read_regular_file(path)
     if not data.strip():
         raise ImportFailed(path, "the file is empty")
     try:
         draft = importer(path, data)
     except ImportFailed:
         raise
+    except RecursionError:
+        raise ImportFailed(path, "its markup is nested too deeply to read") from None
+    except MemoryError:
+        raise ImportFailed(path, "it needs more memory to read than this computer can give") from None
     except Exception as error:  # a malformed file must not take the batch down
         raise ImportFailed(path, f"the file is not valid {path.suffix.lstrip('.').upper()} ({error})") from None
     return complete_metadata(draft)
 
 
-def iter_import_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The files to import: each file named, and every supported file inside each folder, sorted."""
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, which must be a regular file of at most ``limit`` bytes.
+
+    A FIFO, device or socket (even behind a symlink with a release's name) is refused without
+    reading it: ``/dev/zero`` never ends and a FIFO blocks until someone writes. The limit holds on
+    what is read, not on what ``stat`` claims, since a file can grow while it is read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise ImportFailed(path, "it is a folder, not a file") from None
+    except OSError as error:
+        if stat.S_ISSOCK(_mode_or_zero(path)):
+            raise ImportFailed(path, "it is a socket, not a file") from None
+        raise ImportFailed(path, error.strerror or str(error)) from None
+    with os.fdopen(descriptor, "rb") as file:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise ImportFailed(path, "it is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise ImportFailed(path, f"it is {_kind_of(mode)}, not a regular file")
+        try:
+            data = file.read(limit + 1)
+        except OSError as error:
+            raise ImportFailed(path, error.strerror or str(error)) from None
+    if len(data) > limit:
+        size = max(len(data), _size_or_zero(path))
+        raise ImportFailed(path, f"it is {size / 1e6:.1f} MB, over the {limit // 2**20} MB limit")
+    return data
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _mode_or_zero(path: Path) -> int:
+    try:
+        return path.stat().st_mode
+    except OSError:
+        return 0
+
+
+def _size_or_zero(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+@dataclass(frozen=True)
+class SkippedPath:
+    """A path inside a folder that is not imported, and why (reported, never read)."""
+
+    path: Path
+    reason: str
+
+
+def iter_import_paths(paths: Iterable[str | Path]) -> Iterator[Path | SkippedPath]:
+    """The files to import: each file named, and every supported file inside each folder, sorted.
+
+    Inside a folder, links are not followed out of it: a link to ``/etc/passwd`` or to a folder
+    elsewhere yields a ``SkippedPath``, so the user is told, and nothing outside is read. Hidden
+    files and folders are left out, as a file manager does.
+    """
     for path in map(Path, paths):
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in IMPORTERS and not child.name.startswith("."):
-                    yield child
+            yield from _walk_folder(path)
         else:
             yield path
+
+
+def _walk_folder(folder: Path) -> Iterator[Path | SkippedPath]:
+    root = folder.resolve()
+    found: list[Path | SkippedPath] = []
+    for directory, subfolders, files in os.walk(folder, followlinks=False):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in [*subfolders, *files]:
+            child = Path(directory) / name
+            if name.startswith(".") or child.suffix.lower() not in IMPORTERS and not child.is_symlink():
+                continue
+            if child.is_symlink():
+                target = child.resolve()
+                if not target.is_relative_to(root):
+                    found.append(SkippedPath(child, "it links to a file outside the folder, which is not followed"))
+                    continue
+                if target.is_dir() or child.suffix.lower() not in IMPORTERS:
+                    continue  # a link to a folder inside is reached by walking the folder itself
+            if name in files:
+                found.append(child)
+    yield from sorted(found, key=lambda item: str(item.path if isinstance(item, SkippedPath) else item))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from pathlib import Path
@@ -31,7 +32,13 @@ def decode_text(path: Path, data: bytes, declared_encoding: str | None = None) -
             except UnicodeDecodeError:
                 raise ImportFailed(path, f"it starts with a {encoding} byte-order mark but is not {encoding}") from None
     if b"\x00" in data[:8192]:
-        raise ImportFailed(path, "it is a binary file, not text")
+        encoding = _bomless_utf16(data)
+        if encoding is None:
+            raise ImportFailed(path, "it is a binary file, not text")
+        try:
+            return _normalise(data.decode(encoding))
+        except UnicodeDecodeError:
+            raise ImportFailed(path, f"it looks like {encoding.upper()} text but is not") from None
     try:
         return _normalise(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -47,6 +54,29 @@ def decode_text(path: Path, data: bytes, declared_encoding: str | None = None) -
     if best is None:
         raise ImportFailed(path, "its text encoding could not be recognised")
     return _normalise(str(best))
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text saved without a byte-order mark, else None.
+
+    Windows tools write such files. In UTF-16 text of any script, line breaks and spaces are a
+    zero byte beside the character, always on the same side (odd offsets for little-endian);
+    binary files scatter zero bytes on both sides.
+    """
+    sample = data[:8192]
+    if len(data) % 2:
+        return None
+    zero_at_odd, zero_at_even = sample[1::2].count(0), sample[0::2].count(0)
+    half = len(sample) // 2
+    for encoding, zeros, other in (("utf-16-le", zero_at_odd, zero_at_even), ("utf-16-be", zero_at_even, zero_at_odd)):
+        if other == 0 and zeros >= max(1, half // 20):
+            try:
+                decoded = codecs.getincrementaldecoder(encoding)().decode(sample)  # may end mid-pair
+            except UnicodeDecodeError:
+                continue
+            if not _CONTROL_CHARACTERS.search(decoded):
+                return encoding
+    return None
 
 
 def _normalise(text: str) -> str:

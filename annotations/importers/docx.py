@@ -19,6 +19,8 @@ from .common import make_draft
 #: The first bytes of an OLE compound file: a Word 97-2003 .doc, or a password-protected .docx.
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CORE_PROPERTIES = "docProps/core.xml"
+#: A .docx may hold this much once unpacked (images included); no release needs more.
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024
 _DUBLIN_CORE_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
@@ -50,7 +52,24 @@ def _open_package(path: Path, data: bytes) -> zipfile.ZipFile:
         package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise ImportFailed(path, "it is not a Word .docx file (a .docx is a ZIP package, and this is not one)") from None
+    _refuse_zip_bomb(path, package)
     return package
+
+
+def _refuse_zip_bomb(path: Path, package: zipfile.ZipFile) -> None:
+    """Refuse a package that would expand past what any release needs (a "zip bomb").
+
+    The sizes the package declares are what bounds the expansion: Python's zipfile, which mammoth
+    reads through too, never yields more bytes of a part than its declared size (and a part whose
+    content disagrees fails its CRC check). So adding them up is enough, and costs nothing.
+    """
+    from . import MAX_FILE_BYTES
+
+    expanded = sum(info.file_size for info in package.infolist())
+    largest_xml = max((info.file_size for info in package.infolist() if info.filename.endswith(".xml")), default=0)
+    if expanded > MAX_EXPANDED_BYTES or largest_xml > MAX_FILE_BYTES:
+        raise ImportFailed(path, f"it would expand to {expanded / 1e6:,.0f} MB when unpacked, over the "
+                                 f"{MAX_EXPANDED_BYTES // 2**20} MB limit (a Word file this large is not a press release)")
 
 
 def _stated_title(package: zipfile.ZipFile) -> str:

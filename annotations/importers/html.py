@@ -141,18 +141,31 @@ def _declared_charset(data: bytes) -> str | None:
     return "cp1252" if name in {"latin-1", "iso8859-1", "ascii"} else name
 
 
-def _walk(element: _Element) -> Iterator[_Element]:
-    for child in element.children:
+# The tree is walked with explicit stacks, never by recursion: a valid page may nest 10,000 <div>s.
+
+def _nodes(element: _Element) -> Iterator[_Element | str]:
+    """Every element and string below ``element``, in document order."""
+    stack = [iter(element.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        yield child
         if isinstance(child, _Element):
-            yield child
-            yield from _walk(child)
+            stack.append(iter(child.children))
+
+
+def _walk(element: _Element) -> Iterator[_Element]:
+    return (node for node in _nodes(element) if isinstance(node, _Element))
+
+
+def _strings(element: _Element) -> Iterator[str]:
+    return (node for node in _nodes(element) if isinstance(node, str))
 
 
 def _text_of(element: _Element) -> str:
-    parts = []
-    for child in element.children:
-        parts.append(child if isinstance(child, str) else _text_of(child))
-    return " ".join("".join(parts).split())
+    return " ".join("".join(_strings(element)).split())
 
 
 @dataclass
@@ -174,7 +187,8 @@ class _PageFacts:
                 facts.language = facts.language or attrs.get("lang", "") or attrs.get("xml:lang", "")
             elif element.tag == "title":
                 facts.title = facts.title or _text_of(element)
-            elif element.tag == "base" or (element.tag == "link" and attrs.get("rel", "").lower() == "canonical"):
+            elif element.tag == "link" and attrs.get("rel", "").lower() == "canonical":
+                # <base href> is not followed: a hostile page could point relative links anywhere.
                 facts.base_url = facts.base_url or attrs.get("href", "")
             elif element.tag == "script" and attrs.get("type", "").lower() == "application/ld+json":
                 facts._read_linked_data("".join(child for child in element.children if isinstance(child, str)))
@@ -287,14 +301,12 @@ def _inside_content(element: _Element) -> bool:
 
 
 def _drop_furniture(element: _Element) -> None:
-    kept: list[_Element | str] = []
-    for child in element.children:
-        if isinstance(child, _Element):
-            if _is_furniture(child):
-                continue
-            _drop_furniture(child)
-        kept.append(child)
-    element.children = kept
+    pending = [element]
+    while pending:
+        parent = pending.pop()
+        parent.children = [child for child in parent.children
+                           if not (isinstance(child, _Element) and _is_furniture(child))]
+        pending.extend(child for child in parent.children if isinstance(child, _Element))
 
 
 def _main_content(document: _Element) -> _Element:
@@ -337,34 +349,27 @@ def _main_content(document: _Element) -> _Element:
     return holding_both if body in _ancestors(holding_both) else densest
 
 
-def _has_content(element: _Element) -> bool:
-    """Whether anything would show: text other than spaces, or an image inside the file."""
-    for child in element.children:
-        if isinstance(child, str):
-            if child.strip():
-                return True
-        elif child.tag == "img":
-            if child.attrs.get("src", "").lower().startswith("data:image/"):
-                return True
-        elif _has_content(child):
-            return True
-    return False
-
-
 def _serialise(element: _Element, base_url: str) -> str:
     """HTML for the sanitiser: empty wrappers dropped, sectioning tags as <div>, links made absolute."""
     out: list[str] = []
-
-    def emit(node: _Element | str, preformatted: bool = False) -> None:
+    shown = _elements_with_content(element)
+    # A stack of work: (node, inside <pre>) to emit, or a closing tag (str) to write.
+    stack: list[tuple[_Element | str, bool] | str] = [(child, False) for child in reversed(element.children)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        node, preformatted = item
         if isinstance(node, str):
             text = node if preformatted else _collapse_layout_whitespace(node)
             out.append(html_lib.escape(strip_control_characters(text), quote=False))
-            return
+            continue
         if node.tag in {"br", "hr"}:
             out.append(f"<{node.tag}>")
-            return
-        if node.tag not in _VOID_TAGS and not _has_content(node):
-            return
+            continue
+        if node.tag not in _VOID_TAGS and node not in shown:
+            continue
         tag = "div" if node.tag in _BLOCKS_AS_DIV else node.tag
         attrs = dict(node.attrs)
         if "href" in attrs and base_url:
@@ -373,13 +378,21 @@ def _serialise(element: _Element, base_url: str) -> str:
                            if re.fullmatch(r"[a-z][a-z0-9:_-]*", name))
         out.append(f"<{tag}{rendered}>")
         if node.tag not in _VOID_TAGS:
-            for child in node.children:
-                emit(child, preformatted or node.tag == "pre")
-            out.append(f"</{tag}>")
-
-    for child in element.children:
-        emit(child)
+            stack.append(f"</{tag}>")
+            inside_pre = preformatted or node.tag == "pre"
+            stack.extend((child, inside_pre) for child in reversed(node.children))
     return "".join(out)
+
+
+def _elements_with_content(root: _Element) -> set[_Element]:
+    """The elements below ``root`` that show something: text other than spaces, or an image inside
+    the file. Found in one pass, children before their parents."""
+    shown: set[_Element] = set()
+    for element in reversed(list(_walk(root))):
+        if element.tag == "img" and element.attrs.get("src", "").lower().startswith("data:image/") or any(
+                (child.strip() if isinstance(child, str) else child in shown) for child in element.children):
+            shown.add(element)
+    return shown
 
 
 def _collapse_layout_whitespace(text: str) -> str:

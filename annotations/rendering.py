@@ -73,7 +73,9 @@ def markdown_to_html(source: str, piece_chars: int = PIECE_CHARS) -> str:
     """Markdown with the inline HTML real releases carry (<sup>, <br>, tables) to safe HTML.
 
     A long source is converted piece by piece, split only between two plain paragraphs or
-    headings at the top level, so the result is the same HTML, made in bounded memory.
+    headings at the top level, so the result is the same HTML, made in bounded memory. (A raw
+    HTML block left unclosed, which Python-Markdown reads to the end of the document, ends at
+    the end of its piece instead.)
     """
     import markdown
 
@@ -91,17 +93,19 @@ _PLAIN_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def html_pieces(html: str, piece_chars: int = PIECE_CHARS) -> list[str]:
-    """Sanitised ``html`` cut between two top-level paragraphs or headings, each piece about
-    ``piece_chars`` long; short HTML comes back whole.
+    """Sanitised ``html`` cut between two top-level paragraphs or headings that both hold text,
+    each piece about ``piece_chars`` long; short HTML comes back whole.
 
     The sanitiser's output is well formed (every tag closed, text escaped), so counting tags is
-    enough to know what is top level.
+    enough to know what is top level. Empty paragraphs are never beside a cut: Qt drops some of
+    them in context, which a piece cannot know.
     """
     if len(html) <= piece_chars:
         return [html]
     pieces: list[str] = []
     start = depth = 0
-    after_plain_block = False  # the last top-level element closed was a paragraph or heading
+    opened_at = 0               # where the current top-level element's content starts
+    after_plain_block = False   # the last top-level element closed was a paragraph or heading with text
     for tag in _TAG.finditer(html):
         closing, name = tag.group(1), tag.group(2)
         if name in _VOID:
@@ -109,16 +113,23 @@ def html_pieces(html: str, piece_chars: int = PIECE_CHARS) -> list[str]:
             continue
         if closing:
             depth -= 1
-            after_plain_block = depth == 0 and name in _PLAIN_BLOCK
+            after_plain_block = depth == 0 and name in _PLAIN_BLOCK and _holds_text(html[opened_at:tag.start()])
             continue
         if (depth == 0 and after_plain_block and name in _PLAIN_BLOCK and tag.start() - start >= piece_chars
-                and not html[_previous_end(html, tag.start()):tag.start()].strip()):
+                and not html[_previous_end(html, tag.start()):tag.start()].strip()
+                and _holds_text(html[tag.end():html.find(f"</{name}>", tag.end())])):
             pieces.append(html[start:tag.start()].rstrip("\n"))
             start = tag.start()
+        if depth == 0:
+            opened_at = tag.end()
         after_plain_block = False
         depth += 1
     pieces.append(html[start:])
     return pieces
+
+
+def _holds_text(fragment: str) -> bool:
+    return bool(_TAG.sub("", fragment).strip())
 
 
 def _previous_end(html: str, position: int) -> int:

@@ -246,3 +246,39 @@ def test_progress_shows_on_a_terminal(tmp_path):
     assert result.returncode == 0
     assert b"importing 1/3: 0.md" in shown and b"importing 3/3: 2.md" in shown
     assert len(result.stdout.splitlines()) == 3
+
+
+# --- fuzzing the real entry point ----------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.markdown_strategies import markdown_documents  # noqa: E402
+
+_HTML_BITS = st.sampled_from(["<div>", "</div>", "<p>", "<pre>", "<code>", "</code>", "<table><tr><td>", "</td>",
+                              "<script>x()</script>", "<img src='data:image/svg+xml,<svg/>'>", "<!--", "-->", "<br/>",
+                              "&nbsp;", "&#0;", "<h1>", "\u202e", "text", "\x00", "<base href='file:///'>", "<a href=x>"])
+_FILES = st.lists(st.one_of(
+    markdown_documents().map(lambda text: ("md", text.encode())),
+    st.lists(_HTML_BITS, max_size=40).map(lambda bits: ("html", "".join(bits).encode())),
+    st.text(max_size=300).map(lambda text: ("txt", text.encode("utf-8", "surrogatepass"))),
+    st.binary(max_size=300).map(lambda data: ("txt", data)),
+), min_size=1, max_size=12)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                               HealthCheck.too_slow])
+@given(files=_FILES)
+def test_fuzzed_releases_never_crash_the_command_line_import(tmp_path_factory, files):
+    folder = tmp_path_factory.mktemp("fuzz")
+    for number, (suffix, data) in enumerate(files):
+        (folder / f"{number:02}.{suffix}").write_bytes(data)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "--db", str(folder / "lib.sqlite3"), "import",
+                             str(folder)], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    imported = len(result.stdout.splitlines())
+    refused = sum(1 for line in result.stderr.splitlines() if line.startswith("communique: Could not import"))
+    duplicates = result.stderr.count("is already in the library")
+    assert imported + refused == len(files) and duplicates <= imported

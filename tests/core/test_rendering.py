@@ -53,3 +53,23 @@ def test_plain_text_keeps_paragraphs_and_line_breaks():
 ])
 def test_markdown_in_disguise_is_recognised(source, expected):
     assert looks_like_markdown(source) is expected
+
+
+from hypothesis import given, settings  # noqa: E402
+
+from annotations.rendering import html_pieces, markdown_pieces  # noqa: E402
+from tests.markdown_strategies import markdown_documents  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(markdown_documents(bare_angle_brackets=False))
+def test_long_markdown_in_pieces_gives_the_same_html_as_whole(source):
+    assert markdown_to_html(source, piece_chars=40) == markdown_to_html(source, piece_chars=10**9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(markdown_documents())
+def test_pieces_cover_the_whole_without_loss(source):
+    assert "\n".join(markdown_pieces(source, 40)) == source
+    html = markdown_to_html(source)
+    assert "\n".join(html_pieces(html, 40)).replace("\n", "") == html.replace("\n", "")

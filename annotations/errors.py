@@ -8,6 +8,7 @@
     ├── TagNotFound                  no annotation carries that tag
     ├── InvalidAnnotationFile        an annotation file to import is not W3C Web Annotation JSON
     ├── ExportFailed                 an export could not be written (names the file and why)
+    ├── InvalidQuery                 a search filter's value means nothing (unknown colour, impossible date)
     └── LibraryFileError             the library file cannot be opened or is too new for this version
 """
 
@@ -69,3 +70,7 @@ class ExportFailed(AnnotationsError):
     def __init__(self, path: object, reason: str):
         self.path = str(path)
         super().__init__(f"Could not write {self.path!r}: {reason}.")
+
+
+class InvalidQuery(AnnotationsError):
+    """A search that cannot mean anything; the message says which part and how to write it."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import re
 import sqlite3
 import uuid as uuid_lib
 from datetime import datetime, timezone
@@ -163,7 +162,7 @@ class Library(TagStore):
             "SELECT id FROM releases WHERE id IN (SELECT release_id FROM annotations) ORDER BY date DESC, id DESC")]
 
     def release_count(self, matching: str = "") -> int:
-        where, params = _matching_clause(matching)
+        where, params = self._matching_clause(matching)
         return self.db.execute(f"SELECT count(*) FROM releases {where}", params).fetchone()[0]
 
     def release_summaries(self, offset: int = 0, limit: int = 200, sort: str = "date",
@@ -177,7 +176,7 @@ class Library(TagStore):
         if order is None:
             raise ValueError(f"cannot sort releases by {sort!r}; expected one of {sorted(SORTABLE_COLUMNS)}")
         direction = "DESC" if descending else "ASC"
-        where, params = _matching_clause(matching)
+        where, params = self._matching_clause(matching)
         rows = self.db.execute(
             f"SELECT {_SUMMARY_COLUMNS} FROM releases {where} ORDER BY {order} {direction}, id {direction} "
             "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
@@ -406,116 +405,39 @@ class Library(TagStore):
 
     # Search --------------------------------------------------------------------------------
 
-    def search(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 100) -> list[SearchHit]:
-        """Full-text search over release titles, issuers and text, and over quotes and notes.
+    def search(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 100,
+               order: str = "relevance") -> list[SearchHit]:
+        """Search release titles, issuers and text, and quotes and notes, in the query language of
+        ``annotations/query.py`` (``filters`` narrow it further, as if typed). Release hits first
+        (best first, or newest first), then quote and note hits, each with a snippet whose matching
+        words are in [brackets]. Raises InvalidQuery for a filter value that means nothing."""
+        from .query import parse_query, with_filters
+        from .search import Searcher
 
-        Words are matched as typed (the last one as a prefix), so punctuation in a query never
-        becomes FTS syntax. ``filters`` narrow both kinds of hit (a tag or colour keeps releases
-        that have such an annotation); with filters alone, every match of them is listed.
-        Release hits come first, best first, then annotation hits.
-        """
-        match = _fts_query(query)
-        if not match and not filters:
-            return []
-        release_where, release_params = _release_filters(filters)
-        annotation_where, annotation_params = _annotation_filters(filters, "annotations.")
-        if match:
-            release_rows = self.db.execute(
-                "SELECT releases.id, releases.title, snippet(releases_fts, 2, '[', ']', '…', 12) "
-                "FROM releases_fts JOIN releases ON releases.id = releases_fts.rowid "
-                f"WHERE releases_fts MATCH ? AND {' AND '.join(release_where)} ORDER BY rank LIMIT ?",
-                [match, *release_params, limit])
-            annotation_rows = self.db.execute(
-                "SELECT annotations.id, annotations.release_id, releases.title, "
-                "snippet(annotations_fts, -1, '[', ']', '…', 12) FROM annotations_fts "
-                "JOIN annotations ON annotations.id = annotations_fts.rowid "
-                "JOIN releases ON releases.id = annotations.release_id "
-                f"WHERE annotations_fts MATCH ? AND {' AND '.join(release_where + annotation_where)} "
-                "ORDER BY rank LIMIT ?", [match, *release_params, *annotation_params, limit])
-        else:
-            release_rows = self.db.execute(
-                "SELECT releases.id, releases.title, releases.issuer || ' ' || releases.date FROM releases "
-                f"WHERE {' AND '.join(release_where)} ORDER BY releases.date DESC LIMIT ?", [*release_params, limit])
-            annotation_rows = self.db.execute(
-                "SELECT annotations.id, annotations.release_id, releases.title, "
-                "coalesce(annotations.exact, '') || ' — ' || annotations.note FROM annotations "
-                "JOIN releases ON releases.id = annotations.release_id "
-                f"WHERE {' AND '.join(release_where + annotation_where)} ORDER BY releases.date DESC, "
-                "annotations.start LIMIT ?", [*release_params, *annotation_params, limit])
-        hits = [SearchHit(release_id, title, snippet) for release_id, title, snippet in release_rows]
-        hits += [SearchHit(release_id, title, snippet, annotation_id)
-                 for annotation_id, release_id, title, snippet in annotation_rows]
-        return hits
+        parsed = with_filters(parse_query(query, as_you_type=True), filters.issuer, filters.date_from, filters.date_to,
+                              filters.tag, filters.color)
+        searcher = Searcher(self.db.conn)
+        hits = [SearchHit(hit.release_id, hit.title, hit.snippet.marked())
+                for hit in searcher.release_hits(parsed, order, limit)]
+        return hits + [SearchHit(hit.release_id, hit.release_title, hit.snippet.marked(), hit.annotation_id)
+                       for hit in searcher.annotation_hits(parsed, limit)]
 
+    def searcher(self):
+        """A ``search.Searcher`` over this library's connection."""
+        from .search import Searcher
 
-def _release_filters(filters: SearchFilters) -> tuple[list[str], list]:
-    """SQL conditions on ``releases`` for the filters that concern the release itself."""
-    where, params = ["1"], []
-    if filters.issuer:
-        where.append("releases.issuer LIKE ? ESCAPE '\\'")
-        params.append("%" + filters.issuer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    if filters.date_from:
-        where.append("releases.date >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        where.append("releases.date <= ?")
-        params.append(filters.date_to + "\uffff")
-    if filters.color or filters.tag:
-        inner, inner_params = _annotation_filters(filters)
-        where.append(f"releases.id IN (SELECT release_id FROM annotations WHERE {' AND '.join(inner)})")
-        params += inner_params
-    return where, params
+        return Searcher(self.db.conn)
 
+    def _matching_clause(self, matching: str) -> tuple[str, list]:
+        """WHERE clause for the library list: what is typed (words in releases or their notes, and
+        filters), the last word as a prefix. Raises InvalidQuery."""
+        from .query import parse_query
 
-def _annotation_filters(filters: SearchFilters, table: str = "") -> tuple[list[str], list]:
-    """SQL conditions on ``annotations`` (columns prefixed by ``table``) for the colour and tag filters."""
-    where, params = ["1"], []
-    if filters.color:
-        where.append(f"{table}color = ?")
-        params.append(filters.color)
-    if filters.tag:
-        where.append(f"{table}id IN (SELECT annotation_id FROM annotation_tags JOIN tags ON tags.id = tag_id "
-                     "WHERE tags.name = ?)")
-        params.append(filters.tag)
-    return where, params
-
-
-_FILTER_WORD = re.compile(r"\b(issuer|from|to|tag|color|colour):(\"[^\"]*\"|\S+)", re.IGNORECASE)
-
-
-def parse_query(text: str) -> tuple[str, SearchFilters]:
-    """Split what is typed in the search box into words and filters.
-
-    ``tag:japan color:pink issuer:"foreign affairs" from:2023-01-01 to:2023-12-31`` narrow the
-    search; every other word is searched for in text, titles, quotes and notes.
-    """
-    found: dict[str, str] = {}
-    for key, value in _FILTER_WORD.findall(text):
-        key = {"from": "date_from", "to": "date_to", "colour": "color"}.get(key.lower(), key.lower())
-        found[key] = value.strip('"')
-    return _FILTER_WORD.sub(" ", text).strip(), SearchFilters(**found)
-
-
-def _matching_clause(matching: str) -> tuple[str, list]:
-    """WHERE clause for the library list: the words typed (in releases or their notes) and filters."""
-    words, filters = parse_query(matching)
-    match = _fts_query(words)
-    where, params = _release_filters(filters)
-    if match:
-        where.append("(id IN (SELECT rowid FROM releases_fts WHERE releases_fts MATCH ?) OR id IN "
-                     "(SELECT release_id FROM annotations WHERE id IN "
-                     "(SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)))")
-        params += [match, match]
-    return ("WHERE " + " AND ".join(where), params) if len(where) > 1 else ("", [])
-
-
-def _fts_query(query: str) -> str:
-    words = re.findall(r"\w+", query)
-    if not words:
-        return ""
-    quoted = [f'"{word}"' for word in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+        query = parse_query(matching, as_you_type=True)
+        if not query:
+            return "", []
+        condition, params = self.searcher().matching_condition(query)
+        return f"WHERE {condition}", params
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:

@@ -205,20 +205,6 @@ def test_search_filters_by_issuer_date_tag_and_colour(library):
     assert found() == []
 
 
-@pytest.mark.parametrize("typed, words, filters", [
-    ("maritime trade", "maritime trade", {}),
-    ('tag:navy color:pink issuer:"foreign affairs" from:2023-01-01 to:2023-12-31 visit',
-     "visit", {"tag": "navy", "color": "pink", "issuer": "foreign affairs", "date_from": "2023-01-01",
-               "date_to": "2023-12-31"}),
-    ("Colour:green", "", {"color": "green"}),
-])
-def test_search_box_words_and_filters(typed, words, filters):
-    from annotations.library import parse_query
-    from annotations.models import SearchFilters
-
-    assert parse_query(typed) == (words, SearchFilters(**filters))
-
-
 def test_library_list_filters_by_what_is_typed(library):
     for n, issuer in enumerate(["Ministry of Foreign Affairs", "Sri Lanka Police"]):
         body = f"Statement {n} on maritime cooperation."

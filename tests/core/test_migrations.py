@@ -11,7 +11,7 @@ def test_empty_file_is_migrated_to_the_latest_version(tmp_path):
     conn = sqlite3.connect(path)
     assert migrations.current_version(conn) == migrations.LATEST_VERSION
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"releases", "annotations", "tags", "annotation_tags", "releases_fts", "annotations_fts",
+    assert {"releases", "annotations", "tags", "annotation_tags", "release_search", "annotation_search",
             "schema_version"} <= tables
 
 

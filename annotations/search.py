@@ -1,0 +1,277 @@
+"""Searching the library: the index's layout, and the SQL that answers a query fast at any size.
+
+The release index (``release_search``, FTS5, contentless) is keyed by a *date key*: the day of
+publication in the high bits and the release id in the low 32, so the index's own rowid order is
+newest first. The first screen of a search is then the first rows FTS5 yields in rowid order
+(``ORDER BY rowid DESC LIMIT n``): it never ranks or counts every match of a common word. A date
+range is a rowid range. Relevance ranks (bm25) only a bounded set of the newest candidates, and
+the count stops at ``COUNT_CAP`` ("10,000+"). Prefix indexes make one- to four-letter prefixes as
+cheap as whole words. The indexes are kept by triggers (``migrations.py``) that call the two SQL
+functions ``register_functions`` defines on every connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date as Date
+from pathlib import Path
+
+from .query import Query
+from .search_text import MatchFinder, SearchTerm, Snippet, index_text, snippet
+
+COUNT_CAP = 10_000
+#: Relevance ranks this many of the newest matches (all of them when there are fewer).
+RANKED_CANDIDATES = 1_000
+#: bm25 weights of the release index's columns: title, issuer, body.
+COLUMN_WEIGHTS = (8.0, 2.0, 1.0)
+ORDERS = ("newest", "relevance")
+_ID_BITS = 32
+_ID_MASK = (1 << _ID_BITS) - 1
+
+
+def release_key(date: str | None, release_id: int) -> int:
+    """The index key of a release: newest first in rowid order; undated releases sort oldest."""
+    return (_day_number(date) << _ID_BITS) | release_id
+
+
+def release_id_of(key: int) -> int:
+    return key & _ID_MASK
+
+
+def _day_number(text: str | None) -> int:
+    if not text:
+        return 0
+    try:
+        year, month, day = (text[:10].split("-") + ["1", "1"])[:3]
+        return Date(int(year), int(month), int(day)).toordinal()
+    except ValueError:
+        return 0
+
+
+def key_bounds(query: Query) -> tuple[int, int] | None:
+    """The rowid range of the query's dates (undated releases are outside any range), or None."""
+    if not (query.date_from or query.date_to):
+        return None
+    low = release_key(query.date_from, 0) if query.date_from else 1 << _ID_BITS
+    high = release_key(query.date_to, _ID_MASK) if query.date_to else (1 << 62)
+    return low, high
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the index triggers call (every connection that writes needs them)."""
+    conn.create_function("search_index_text", 1, index_text, deterministic=True)
+    conn.create_function("search_release_key", 2, release_key, deterministic=True)
+
+
+@dataclass(frozen=True)
+class ReleaseHit:
+    release_id: int
+    title: str
+    issuer: str
+    date: str
+    snippet: Snippet
+
+
+@dataclass(frozen=True)
+class AnnotationHit:
+    """A quote or note that matches, with the release it belongs to."""
+
+    annotation_id: int
+    release_id: int
+    release_title: str
+    color: str
+    snippet: Snippet
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    releases: list[ReleaseHit] = field(default_factory=list)
+    total: int = 0                  # releases matching, up to COUNT_CAP
+    capped: bool = False            # True: at least COUNT_CAP match ("10,000+")
+    annotations: list[AnnotationHit] = field(default_factory=list)
+
+    @property
+    def total_text(self) -> str:
+        return f"{self.total:,}+" if self.capped else f"{self.total:,}"
+
+
+class Searcher:
+    """Answers queries over one connection (the Library's, or a search worker's own)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def search(self, query: Query, order: str = "newest", limit: int = 30, offset: int = 0,
+               annotation_limit: int = 50) -> SearchResults:
+        """The first ``limit`` release hits after ``offset`` with snippets, the count (capped), and
+        the matching quotes and notes."""
+        if not query:
+            return SearchResults()
+        total, capped = self.count(query)
+        return SearchResults(self.release_hits(query, order, limit, offset), total, capped,
+                             self.annotation_hits(query, annotation_limit) if annotation_limit else [])
+
+    # Releases ---------------------------------------------------------------------------------
+
+    def release_keys(self, query: Query, order: str = "newest", limit: int = 30, offset: int = 0) -> list[int]:
+        """Keys of matching releases, newest first or best first."""
+        if order not in ORDERS:
+            raise ValueError(f"cannot order search results by {order!r}; expected one of {ORDERS}")
+        if not query:
+            return []
+        expression = query.release_expression()
+        if not expression:
+            return self._filtered_keys(query)[offset:offset + limit]
+        where, params = self._fts_conditions(query, expression)
+        if order == "relevance":
+            return [row[0] for row in self.conn.execute(
+                "SELECT key FROM (SELECT rowid AS key, bm25(release_search, ?, ?, ?) AS score FROM release_search "
+                f"WHERE {where} ORDER BY rowid DESC LIMIT ?) ORDER BY score, key DESC LIMIT ? OFFSET ?",
+                [*COLUMN_WEIGHTS, *params, RANKED_CANDIDATES, limit, offset])]
+        return [row[0] for row in self.conn.execute(
+            f"SELECT rowid FROM release_search WHERE {where} ORDER BY rowid DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset])]
+
+    def count(self, query: Query, cap: int = COUNT_CAP) -> tuple[int, bool]:
+        """How many releases match, counting no further than ``cap``: (count, reached the cap)."""
+        expression = query.release_expression()
+        if not expression:
+            total = len(self._filtered_keys(query, cap + 1))
+        else:
+            where, params = self._fts_conditions(query, expression)
+            total = self.conn.execute(
+                f"SELECT count(*) FROM (SELECT rowid FROM release_search WHERE {where} LIMIT ?)",
+                [*params, cap + 1]).fetchone()[0]
+        return min(total, cap), total > cap
+
+    def _fts_conditions(self, query: Query, expression: str) -> tuple[str, list]:
+        where, params = ["release_search MATCH ?"], [expression]
+        bounds = key_bounds(query)
+        if bounds:
+            where.append("rowid BETWEEN ? AND ?")
+            params += bounds
+        if query.tags or query.colors:
+            keys = self._annotated_keys(query)
+            where.append(f"rowid IN ({', '.join('?' * len(keys)) or 'NULL'})")
+            params += keys
+        return " AND ".join(where), params
+
+    def _filtered_keys(self, query: Query, limit: int | None = None) -> list[int]:
+        """Keys of the releases the filters alone allow (no words), newest first."""
+        if query.tags or query.colors:
+            keys = self._annotated_keys(query)
+            bounds = key_bounds(query)
+            if bounds:
+                keys = [key for key in keys if bounds[0] <= key <= bounds[1]]
+            return keys[:limit]
+        where, params = ["date >= '0'"], []
+        if query.date_from:
+            where.append("date >= ?")
+            params.append(query.date_from)
+        if query.date_to:
+            where.append("date <= ?")
+            params.append(query.date_to + "\uffff")
+        sql = (f"SELECT search_release_key(date, id) FROM releases WHERE {' AND '.join(where)} "
+               "ORDER BY date DESC, id DESC")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [row[0] for row in self.conn.execute(sql, params)]
+
+    def _annotated_keys(self, query: Query) -> list[int]:
+        """Keys of releases having an annotation of each tag and each colour asked for, newest first."""
+        where, params = [], []
+        for color in query.colors:
+            where.append("id IN (SELECT release_id FROM annotations WHERE color = ?)")
+            params.append(color)
+        for tag in query.tags:
+            where.append("id IN (SELECT annotations.release_id FROM annotations JOIN annotation_tags "
+                         "ON annotation_tags.annotation_id = annotations.id JOIN tags ON tags.id = tag_id "
+                         "WHERE tags.name = ?)")
+            params.append(tag)
+        keys = [row[0] for row in self.conn.execute(
+            f"SELECT search_release_key(date, id) FROM releases WHERE {' AND '.join(where)}", params)]
+        return sorted(keys, reverse=True)
+
+    def release_hits(self, query: Query, order: str = "newest", limit: int = 30, offset: int = 0) -> list[ReleaseHit]:
+        keys = self.release_keys(query, order, limit, offset)
+        ids = [release_id_of(key) for key in keys]
+        if not ids:
+            return []
+        rows = {row[0]: row for row in self.conn.execute(
+            f"SELECT id, title, issuer, date, text FROM releases WHERE id IN ({', '.join('?' * len(ids))})", ids)}
+        finder = query.finder()
+        return [ReleaseHit(release_id, title, issuer, date, snippet(text, finder))
+                for release_id, title, issuer, date, text in (rows[i] for i in dict.fromkeys(ids) if i in rows)]
+
+    # Quotes and notes --------------------------------------------------------------------------
+
+    def annotation_hits(self, query: Query, limit: int = 50) -> list[AnnotationHit]:
+        """Quotes and notes whose words match (with filters alone: every annotation they allow),
+        newest first."""
+        if not query:
+            return []
+        where, params = ["1"], []
+        words = query.words_expression()
+        if words:
+            where.append("annotations.id IN (SELECT rowid FROM annotation_search WHERE annotation_search MATCH ?)")
+            params.append(words)
+        if query.date_from:
+            where.append("releases.date >= ?")
+            params.append(query.date_from)
+        if query.date_to:
+            where.append("releases.date <= ? AND releases.date >= '0'")
+            params.append(query.date_to + "\uffff")
+        for color in query.colors:
+            where.append("annotations.color = ?")
+            params.append(color)
+        for tag in query.tags:
+            where.append("annotations.id IN (SELECT annotation_id FROM annotation_tags JOIN tags "
+                         "ON tags.id = tag_id WHERE tags.name = ?)")
+            params.append(tag)
+        rows = self.conn.execute(
+            "SELECT annotations.id, annotations.release_id, releases.title, releases.issuer, annotations.color, "
+            "coalesce(annotations.exact, ''), annotations.note FROM annotations "
+            "JOIN releases ON releases.id = annotations.release_id "
+            f"WHERE {' AND '.join(where)} ORDER BY releases.date DESC, annotations.release_id DESC, "
+            "annotations.start LIMIT ?", [*params, limit * 4 if query.issuer else limit]).fetchall()
+        finder, issuer = query.finder(), MatchFinder([_issuer_term(query)]) if query.issuer else None
+        hits = []
+        for annotation_id, release_id, title, issuer_text, color, quote, note in rows:
+            if issuer is not None and not issuer.spans(issuer_text, limit=1):
+                continue
+            text = f"“{quote}” — {note}" if quote and note else (f"“{quote}”" if quote else note)
+            hits.append(AnnotationHit(annotation_id, release_id, title, color, snippet(text, finder)))
+        return hits[:limit]
+
+    # The library list (filter by what is typed) ------------------------------------------------
+
+    def matching_condition(self, query: Query) -> tuple[str, list]:
+        """An SQL condition on ``releases.id``: releases whose text matches, or any of whose quotes
+        or notes do, within the filters (for the library list's ``matching=``)."""
+        expression = query.release_expression()
+        if not expression:
+            keys = self._filtered_keys(query)
+            return f"id IN ({', '.join('?' * len(keys)) or 'NULL'})", [release_id_of(key) for key in keys]
+        where, params = self._fts_conditions(query, expression)
+        condition = f"id IN (SELECT rowid & {_ID_MASK} FROM release_search WHERE {where})"
+        words = query.words_expression()
+        if words and not query.issuer:
+            notes = Query(query.groups, query.excluded, date_from=query.date_from, date_to=query.date_to,
+                          tags=query.tags, colors=query.colors)
+            ids = sorted({hit.release_id for hit in self.annotation_hits(notes, limit=1_000_000)})
+            condition = f"({condition} OR id IN ({', '.join('?' * len(ids)) or 'NULL'}))"
+            params += ids
+        return condition, params
+
+
+def _issuer_term(query: Query) -> SearchTerm:
+    return SearchTerm(query.issuer, prefix=True)
+
+
+def open_search_connection(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection of its own for a search worker, interruptible from another thread."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False,
+                           isolation_level=None)
+    register_functions(conn)
+    return conn

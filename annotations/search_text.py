@@ -75,23 +75,9 @@ def query_phrase(word: str) -> tuple[str, bool]:
     return " ".join(part for part in parts if part.strip()), single_character
 
 
-# What unicode61 with categories L* N* Co M* keeps as word characters (approximately: \w and marks).
-_MARKS = None
-
-
-def _word_class() -> str:
-    global _MARKS
-    if _MARKS is None:
-        ranges, start = [], None
-        for code in range(0x0300, 0x10000):
-            is_mark = unicodedata.category(chr(code)).startswith("M")
-            if is_mark and start is None:
-                start = code
-            elif not is_mark and start is not None:
-                ranges.append((start, code - 1))
-                start = None
-        _MARKS = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
-    return f"[^\\W_]|[{_MARKS}]"
+#: A word character, as the index's tokenizer sees it: letters, digits and the marks of the scripts
+#: that write vowels as marks (a match must not start or end inside a word).
+_WORD = r"[\w\u0300-\u036f\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
 
 
 @functools.cache
@@ -116,6 +102,21 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_fold_table())
 
 
+@functools.cache
+def _variants() -> dict[str, str]:
+    """Each folded character and the characters that fold to it (é, È, ｅ… for e)."""
+    variants: dict[str, str] = {}
+    for code, folded in _fold_table().items():
+        variants[folded] = variants.get(folded, folded) + chr(code)
+    return variants
+
+
+def _character_pattern(character: str) -> str:
+    """A folded character, matching every character that folds to it (case is left to IGNORECASE)."""
+    found = _variants().get(character)
+    return f"[{re.escape(found)}]" if found else re.escape(character)
+
+
 @dataclass(frozen=True)
 class SearchTerm:
     """A word or phrase of a query as typed: matched as a phrase, the last word as a prefix if asked."""
@@ -129,7 +130,7 @@ class MatchFinder:
 
     def __init__(self, terms: Iterable[SearchTerm]):
         patterns = [pattern for pattern in (_term_pattern(term) for term in terms) if pattern]
-        self._pattern = re.compile("|".join(patterns)) if patterns else None
+        self._pattern = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -138,7 +139,7 @@ class MatchFinder:
         if self._pattern is None or not text:
             return []
         found = []
-        for match in self._pattern.finditer(fold(text)):
+        for match in self._pattern.finditer(text):
             if match.end() > match.start():
                 found.append((match.start(), match.end()))
                 if limit is not None and len(found) >= limit:
@@ -147,27 +148,28 @@ class MatchFinder:
 
 
 def _term_pattern(term: SearchTerm) -> str:
-    """A regular expression over folded text for one term: its pieces in order, separated by
-    anything that is not a word character (spaceless runs: invisibles only)."""
-    word = _word_class()
+    """A regular expression (case-insensitive) for one term: its pieces in order, separated by
+    anything that is not a word character (spaceless runs: by invisibles only), each character
+    matching its accented and full-width forms."""
     pieces = []
-    for piece in re.findall(f"[{SPACELESS}]+|(?:{word})+", fold(unicodedata.normalize("NFKC", term.text))):
+    for piece in re.findall(f"[{SPACELESS}]+|(?:(?![{SPACELESS}]){_WORD})+", fold(unicodedata.normalize("NFKC", term.text))):
         if _IS_SPACELESS.match(piece):
             pieces.append(("cjk", f"[{INVISIBLE}]*".join(re.escape(c) for c in piece)))
         else:
-            pieces.append(("word", re.escape(piece)))
+            pieces.append(("word", "".join(_character_pattern(c) for c in piece)))
     if not pieces:
         return ""
     pattern = ""
     for index, (kind, piece) in enumerate(pieces):
         if index:
-            pattern += f"[{INVISIBLE}]*" if kind == "cjk" and pieces[index - 1][0] == "cjk" else rf"(?:(?!{word})[\s\S])+?"
+            joined = kind == "cjk" and pieces[index - 1][0] == "cjk"
+            pattern += f"[{INVISIBLE}]*" if joined else rf"(?:(?!{_WORD})[\s\S])+?"
         if kind == "word" and (index == 0 or pieces[index - 1][0] == "cjk"):
-            pattern += f"(?<!{word})"
+            pattern += f"(?<!{_WORD})"
         pattern += piece
     if pieces[-1][0] == "word":
         # A prefix emphasises the whole word it starts; a word must end where the word does.
-        pattern += f"(?:{word})*" if term.prefix else f"(?!{word})"
+        pattern += f"{_WORD}*" if term.prefix else f"(?!{_WORD})"
     return f"(?:{pattern})"
 
 

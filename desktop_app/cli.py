@@ -11,10 +11,11 @@ import json
 import sys
 from pathlib import Path
 
-from annotations.errors import AnnotationsError, ExportFailed
+from annotations.errors import AnnotationsError, ExportFailed, InvalidQuery
 from annotations.exporters import TEXT_FORMATS, export_file_name, render_release_annotations, write_text_atomically
 from annotations.library import Library
 from annotations.models import COLORS, DEFAULT_COLOR, Annotation
+from annotations.search import ORDERS
 
 from . import cli_vocabulary
 
@@ -43,14 +44,20 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     command.add_argument("release_id", type=int, metavar="ID")
     command.add_argument("--json", action="store_true", help="print W3C Web Annotation JSON-LD")
 
-    command = commands.add_parser("search", help="full-text search over releases and notes")
-    command.add_argument("query", nargs="?", default="", help="words to find (optional with filters)")
-    command.add_argument("--issuer", default="", help="only releases whose issuer contains this")
-    command.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD", help="dated on or after")
-    command.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD", help="dated on or before")
-    command.add_argument("--tag", default="", help="with an annotation carrying this tag")
-    command.add_argument("--color", default="", choices=["", *COLORS], metavar="NAME",
-                         help="with an annotation of this colour")
+    command = commands.add_parser(
+        "search", help="search releases, quotes and notes",
+        description='Words must all match; "exact phrase", OR, -word to exclude, word* for a prefix (the last '
+                    'word is one too unless a space follows it); filters tag:NAME, color:NAME-OR-MEANING, '
+                    'issuer:WORDS, from:DATE, to:DATE (YYYY, YYYY-MM or YYYY-MM-DD; undated releases are '
+                    'outside any range). Release hits first, then matching quotes and notes.')
+    command.add_argument("query", nargs="?", default="", help="what to find (optional with filters)")
+    command.add_argument("--issuer", default="", help="as issuer:TEXT")
+    command.add_argument("--from", dest="date_from", default="", metavar="DATE", help="as from:DATE")
+    command.add_argument("--to", dest="date_to", default="", metavar="DATE", help="as to:DATE")
+    command.add_argument("--tag", default="", help="as tag:TAG")
+    command.add_argument("--color", default="", metavar="NAME", help="as color:NAME (a colour or its meaning)")
+    command.add_argument("--order", choices=ORDERS, default="relevance", help="best first (default) or newest first")
+    command.add_argument("--limit", type=int, default=100, metavar="N", help="at most N releases and N notes")
     command.add_argument("--json", action="store_true", help="print JSON")
 
     command = commands.add_parser(
@@ -165,16 +172,26 @@ def _notes(library: Library, args) -> int:
 
 
 def _search(library: Library, args) -> int:
-    from annotations.models import SearchFilters
+    from annotations.query import parse_query, with_filters
 
-    hits = library.search(args.query, SearchFilters(args.issuer, args.date_from, args.date_to, args.tag, args.color))
+    query = with_filters(parse_query(args.query, as_you_type=True), args.issuer, args.date_from, args.date_to,
+                         args.tag, args.color)
+    if not query:
+        raise InvalidQuery("Say what to search for: words, a \"phrase\" or a filter such as tag:japan or from:2024.")
+    results = library.searcher().search(query, args.order, limit=args.limit, annotation_limit=args.limit)
     if args.json:
-        print(json.dumps([{"release_id": h.release_id, "title": h.title, "snippet": h.snippet,
-                           "annotation_id": h.annotation_id} for h in hits], ensure_ascii=False, indent=2))
+        rows = [{"release_id": hit.release_id, "title": hit.title, "issuer": hit.issuer, "date": hit.date,
+                 "snippet": hit.snippet.marked(), "annotation_id": None} for hit in results.releases]
+        rows += [{"release_id": hit.release_id, "title": hit.release_title, "snippet": hit.snippet.marked(),
+                  "annotation_id": hit.annotation_id, "color": hit.color} for hit in results.annotations]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    for hit in hits:
-        where = f"note #{hit.annotation_id}" if hit.annotation_id else "text"
-        print(f"{hit.release_id}\t{where}\t{hit.title}\t{' '.join(hit.snippet.split())}")
+    for hit in results.releases:
+        print(f"{hit.release_id}\ttext\t{hit.title}\t{hit.snippet.marked()}")
+    for hit in results.annotations:
+        print(f"{hit.release_id}\tnote #{hit.annotation_id}\t{hit.release_title}\t{hit.snippet.marked()}")
+    if not results.releases and not results.annotations:
+        print("communique: no release, quote or note matches.", file=sys.stderr)
     return 0
 
 

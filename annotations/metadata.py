@@ -9,137 +9,26 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from html.parser import HTMLParser
 
 from .dates import find_date, find_dates
+from .issuers import ISSUER_WORDS, STATE_LINE, find_issuer
 from .languages import find_language
 from .models import ReleaseDraft
+from .text_blocks import MARKER, MARKER_LAST, Block, blocks_of, first_sentence, smart_title
 
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "div", "blockquote", "pre", "dt", "dd"}
-_BOLD_TAGS = {"b", "strong"}
-
-
-@dataclasses.dataclass
-class Block:
-    tag: str
-    lines: list[str]
-    bold_chars: int = 0
-    chars: int = 0
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(line.split()) for line in self.lines if line.strip())
-
-    @property
-    def is_bold(self) -> bool:
-        return self.chars > 0 and self.bold_chars >= 0.9 * self.chars
-
-    @property
-    def is_heading(self) -> bool:
-        return self.tag in {"h1", "h2", "h3"} or (self.is_bold and len(self.text) < 300)
-
-
-class _BlockParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self._current: Block | None = None
-        self._bold_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _BLOCK_TAGS:
-            self._close()
-            self._current = Block(tag, [""])
-        elif tag in _BOLD_TAGS:
-            self._bold_depth += 1
-        elif tag == "br" and self._current is not None:
-            self._current.lines.append("")
-
-    def handle_endtag(self, tag):
-        if tag in _BLOCK_TAGS:
-            self._close()
-        elif tag in _BOLD_TAGS:
-            self._bold_depth = max(0, self._bold_depth - 1)
-
-    def handle_data(self, data):
-        if self._current is None:
-            self._current = Block("p", [""])
-        self._current.lines[-1] += data
-        visible = len(data.strip())
-        self._current.chars += visible
-        if self._bold_depth:
-            self._current.bold_chars += visible
-
-    def _close(self):
-        if self._current is not None and self._current.text:
-            self.blocks.append(self._current)
-        self._current = None
-
-    def close(self):
-        super().close()
-        self._close()
-
-
-def blocks_of(html: str) -> list[Block]:
-    parser = _BlockParser()
-    parser.feed(html)
-    parser.close()
-    return parser.blocks
-
-
-_ISSUER_WORDS = re.compile(
-    r"\b(ministry|ministère|ministerio|department|office of|embassy|police|parliament|commission|"
-    r"government|agency|council|secretariat|bureau|authority|directorate|presidency|cabinet|"
-    r"senator|congress|white house|prime minister's office|foreign affairs|corp\.?|corporation|"
-    r"inc\.|ltd|plc|gmbh|association|university|press service|media division)\b", re.IGNORECASE)
-_STATE_LINE = re.compile(r"^(kingdom|republic|state|commonwealth|federation|principality|union) of\b", re.IGNORECASE)
-_MARKER = re.compile(r"^(press|media|news)\s+(release|statement|advisory)|^(statement|communiqu[ée]|joint statement)$",
-                     re.IGNORECASE)
-#: A heading block that ends with the marker ("MINISTRY OF X / PRESS RELEASE" set as one paragraph).
-_MARKER_LAST = re.compile(r"\b(press|media|news)\s+(release|statement|advisory)$", re.IGNORECASE)
 _MOTTO = re.compile(r"^[A-Z ,]+$")
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "du", "des", "la", "le", "et"}
-
-
-def smart_title(text: str) -> str:
-    """'MINISTRY OF FOREIGN AFFAIRS' -> 'Ministry of Foreign Affairs'; mixed case is left alone."""
-    if text != text.upper():
-        return text
-    words = text.lower().split()
-    return " ".join(word if i and word in _SMALL_WORDS else word[:1].upper() + word[1:]
-                    for i, word in enumerate(words))
-
-
-def find_issuer(blocks: list[Block]) -> str:
-    head = blocks[:8]
-    state = ""
-    for block in head:
-        for line in block.lines:
-            line = " ".join(line.split())
-            if _STATE_LINE.match(line) and len(line) < 60:
-                state = smart_title(line)
-                break
-        if state:
-            break
-    for block in head:
-        text = block.text
-        if len(text) > 160 or _MARKER.match(text):
-            continue
-        if _ISSUER_WORDS.search(text) and (block.is_bold or text.isupper() or len(text) < 100):
-            issuer = smart_title(text)
-            if state and state.lower() not in issuer.lower():
-                issuer = f"{issuer}, {state}"
-            return issuer
-    return ""
-
-
 def find_title(blocks: list[Block], issuer: str = "") -> str:
-    for block in blocks[:15]:
-        if block.tag == "h1":
-            return block.text
+    """The headline: a heading (not the "PRESS RELEASE" masthead, not the issuer's letterhead), else
+    the first line that reads like one, else the first sentence."""
     def is_marker(block: Block) -> bool:
-        return bool(_MARKER.match(block.text) or (block.is_heading and _MARKER_LAST.search(block.text)))
+        return bool(MARKER.match(block.text) or (block.is_heading and MARKER_LAST.search(block.text)))
 
+    def is_letterhead(text: str) -> bool:
+        return bool(STATE_LINE.match(text) or (issuer and smart_title(text) in issuer))
+
+    for block in blocks[:15]:
+        if block.tag == "h1" and not is_marker(block) and not is_letterhead(block.text):
+            return block.text
     marker_seen = any(is_marker(block) for block in blocks[:10])
     after_marker = not marker_seen
     for block in blocks[:15]:
@@ -149,14 +38,48 @@ def find_title(blocks: list[Block], issuer: str = "") -> str:
             continue
         if not after_marker or not block.is_heading or not _reads_like_a_title(text):
             continue
-        if _STATE_LINE.match(text) or (issuer and smart_title(text) in issuer) or (_MOTTO.match(text) and len(text) < 40):
+        if is_letterhead(text) or (_MOTTO.match(text) and len(text) < 40):
             continue
         return smart_title(text) if len(text) > 40 else text
-    for block in blocks[:15]:
-        text = without_leading_date(block.text)
-        if _reads_like_a_title(text) and not _ISSUER_WORDS.fullmatch(text):
-            return _shorten(text)
-    return _shorten(blocks[0].text) if blocks else ""
+    for line in _headline_candidates(blocks[:15]):
+        text = " ".join(without_leading_date(line).split()).strip(_INVISIBLE_EDGES)
+        if _reads_like_a_title(text) and not ISSUER_WORDS.fullmatch(text) and not is_letterhead(text):
+            return text if len(text) <= _HEADLINE_CHARS and (text.isupper() or first_sentence(text) == text) \
+                else first_sentence(text)
+    return first_sentence(blocks[0].text) if blocks else ""
+
+
+#: A line this long or shorter that reads like a title is taken whole, full stops and all
+#: ("SEN. SMITH CALLS ON …", "U.S. …"), unless it goes on after a sentence; a longer one is a
+#: paragraph, whose first sentence is taken.
+_HEADLINE_CHARS = 250
+_INVISIBLE_EDGES = " \u200b\u200c\u200d\ufeff"
+#: Runs of spaces this long split a line: scrapes that lost their line breaks kept them there.
+_FLATTENED_BREAK = re.compile(r"[ \t\u00a0]{3,}")
+_URL_LINE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+_NOT_A_HEADLINE = re.compile(r"^(for immediate release|embargoed?\b|contacts?\b|media contacts?\b)", re.IGNORECASE)
+
+
+def _headline_candidates(blocks: list[Block]):
+    """Each line of the first blocks (and each part of a flattened line), without URL, timestamp,
+    "FOR IMMEDIATE RELEASE" and masthead lines: a news-site export starts with the first two."""
+    for block in blocks:
+        for line in block.lines:
+            for part in _FLATTENED_BREAK.split(line.strip()):
+                part = part.strip()
+                if not part or _URL_LINE.match(part) or _NOT_A_HEADLINE.match(part) or MARKER.match(part):
+                    continue
+                if _is_only_a_date(part):
+                    continue
+                yield part
+
+
+def _is_only_a_date(text: str) -> bool:
+    """'2011-08-10T10:00:00+0900', 'Thursday, October 27, 2005', '08.12.2025 1300 hrs'."""
+    if len(text) > 60 or not _YEAR_NEAR_START.search(text):
+        return False
+    rest = without_leading_date(text)
+    return rest != text and len(rest) < 12
 
 
 def without_leading_date(text: str, language: str = "") -> str:
@@ -176,14 +99,18 @@ _YEAR_NEAR_START = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 def _reads_like_a_title(text: str) -> bool:
     """Words, not a reference number, a time or a date line ("D/Media/Out/886/2025", "1300 hrs")."""
     letters = sum(char.isalpha() or unicodedata.category(char).startswith("M") for char in text)  # Sinhala, Khmer signs
-    return len(text) >= 12 and letters >= 0.6 * len(text.replace(" ", "")) and len(text.split()) >= 3
+    if len(text) < 8 or letters < 0.6 * len(text.replace(" ", "")):
+        return False
+    if len(text) >= 12 and len(text.split()) >= 3:
+        return True
+    return len(_UNSPACED_SCRIPT.findall(text)) >= 0.5 * letters  # a headline of one "word"
 
 
-def _shorten(text: str, limit: int = 120) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    if len(sentence) <= limit:
-        return sentence
-    return sentence[:limit].rsplit(" ", 1)[0] + "…"
+#: Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Chinese, Japanese), where
+#: a headline is one "word" long.
+_UNSPACED_SCRIPT = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+
+
 
 
 def complete_metadata(draft: ReleaseDraft) -> ReleaseDraft:

@@ -1,0 +1,144 @@
+"""Who issued a release: the organisation, as the release itself names it, in its own language.
+
+Looked for where releases state it, most telling first: "issued by", the letterhead, the lead
+sentence of a newswire release ("X, a leading …, today announced"), a legislator's release
+("Senator X said"), the signature block, the site a news export came from, and the organisation
+the text names most. Empty only when the release does not say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text_blocks import MARKER, MARKER_LAST, Block, smart_title
+
+ISSUER_WORDS = re.compile(
+    r"\b(ministry|ministère|ministerio|ministerium|department|office|embassy|ambassade|embajada|police|"
+    r"parliament|commission|government|gouvernement|gobierno|regierung|agency|agence|council|conseil|"
+    r"secretariat|bureau|authority|directorate|presidency|cabinet|senator|congress|white house|"
+    r"prime minister's office|foreign affairs|corp\.?|corporation|inc\.|ltd|plc|gmbh|s\.a\.|ag|"
+    r"association|university|université|press service|media division|"
+    r"министерство|правительство|банк|служба|агентство|администрация|посольство)\b", re.IGNORECASE)
+STATE_LINE = re.compile(r"^(kingdom|republic|state|commonwealth|federation|principality|union) of\b", re.IGNORECASE)
+#: An organisation's name is a short line whose head word comes early ("Ministry of …", "Sri Lanka
+#: Police", "Enron Corp."); a headline that mentions Congress in its fifth word is not one.
+_HEAD_WORD_WITHIN = 4
+_CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "et", "für", "und", "der", "del", "y"}
+_LETTERHEAD_BLOCKS = 8
+_SIGNATURE_BLOCKS = 4
+
+_ISSUED_BY = re.compile(r"\b(?:issued|released|published|distributed)\s+by\s*:?\s+(?P<name>[^\n.;,()]{3,80})"
+                        r"|\b(?:publié|diffusé)\s+par\s*:?\s+(?P<name_fr>[^\n.;,()]{3,80})", re.IGNORECASE)
+#: A dateline before a lead sentence: "HOUSTON - ", "WASHINGTON, March 3, 2025 — ", "Strasbourg - 20 Mai 2014 ".
+_DATELINE = r"(?:[A-ZÀ-Ý][\w .,'’/-]{1,60}?\s[-–—]+\s+)?"
+_NAME_WORD = r"(?:[A-ZÀ-ÝА-ЯЁ][\w&'’.-]*|of|for|and|&|de|du|des|la|le|et)"
+_NAME = rf"[A-ZÀ-ÝА-ЯЁ][\w&'’.-]*(?:\s+{_NAME_WORD}){{0,6}}"
+#: A newswire lead: "AGC Biologics, a leading … (CDMO), today announced", "French Tech Alsace annonce".
+_ANNOUNCING = re.compile(
+    rf"^{_DATELINE}(?:\(?[\w ]*wire\)?\s*[-–—/]*\s*)?(?:The\s+)?(?P<name>{_NAME}?)(?:\s*\([^)]{{1,40}}\))?"
+    rf"(?:,\s+(?:a|an|the)\s[^.]{{3,240}}?,)?\s+(?:today\s+|on \w+\s+)?"
+    r"(?:announced|announces|has announced|released|issued|reported|reports|launched|launches|unveiled|unveils|hosted|"
+    r"annonce|a annoncé|anuncia|anunció|kündigt|gibt bekannt|объявляет|объявил)\b")
+#: A legislator's own release: "U.S. Senator Barack Obama (D-IL) today", "Senators Hillary Rodham Clinton (NY) and …".
+_LEGISLATOR = re.compile(
+    r"\b(?:U\.?\s?S\.?\s+)?(?P<office>Senators?|Sen\.|Representatives?|Rep\.|Congressman|Congresswoman)\s+"
+    r"(?P<name>(?:[A-Z][a-z]+\.? |[A-Z]\. ){0,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_OFFICES = {"senator": "Senator", "senators": "Senator", "sen.": "Senator", "representative": "Representative",
+            "representatives": "Representative", "rep.": "Representative", "congressman": "Congressman",
+            "congresswoman": "Congresswoman"}
+_URL_LINE = re.compile(r"^(?:https?://)(?:www\.)?(?P<host>[\w.-]+)\S*$", re.IGNORECASE)
+#: An organisation named in running text, head word first in the language's nominative ("Банк России").
+_NAMED = re.compile(r"\b(?P<name>(?:Банк|Министерство|Правительство|Администрация|Агентство|Посольство|"
+                    r"Федеральная служба|Центральный банк)(?:\s+[А-ЯЁ][\w-]+)+)")
+#: How often the text must name an organisation before it is taken for the issuer.
+_NAMED_AT_LEAST = 2
+
+
+def find_issuer(blocks: list[Block]) -> str:
+    """The issuing organisation as the release names it, or '' when it does not say."""
+    head = blocks[:_LETTERHEAD_BLOCKS]
+    return (_issued_by(blocks) or _letterhead(head) or _announcing(blocks[:6]) or _legislator(blocks[:6])
+            or _signature(blocks[-_SIGNATURE_BLOCKS:] if len(blocks) > _LETTERHEAD_BLOCKS else [])
+            or _site_of_url_line(head) or _most_named(blocks))
+
+
+def _names_organisation(text: str) -> bool:
+    """Whether ``text`` is an organisation's name: short, with an organisation word among its first words."""
+    if len(text) > 100 or MARKER.match(text) or MARKER_LAST.search(text):
+        return False
+    found = ISSUER_WORDS.search(text)
+    if found is None or len(text[:found.start()].split()) >= _HEAD_WORD_WITHIN:
+        return False
+    common_words = [word for word in text.split() if word[:1].islower() and word not in _CONNECTORS]
+    return len(common_words) <= 1  # a name, not a sentence ("Enron Corp. hosted its conference")
+
+
+def _issued_by(blocks: list[Block]) -> str:
+    for block in blocks[:_LETTERHEAD_BLOCKS] + blocks[-_SIGNATURE_BLOCKS:]:
+        found = _ISSUED_BY.search(block.text)
+        if found:
+            return (found.group("name") or found.group("name_fr")).strip()
+    return ""
+
+
+def _letterhead(head: list[Block]) -> str:
+    """A bold, capitalised or short line naming an organisation, with the state above it when there is one."""
+    state = next((smart_title(line) for block in head for line in map(" ".join, map(str.split, block.lines))
+                  if STATE_LINE.match(line) and len(line) < 60), "")
+    for block in head:
+        if len(block.text) > 160 or not (block.is_bold or block.text.isupper() or len(block.text) < 100):
+            continue
+        # The whole block ("MINISTRY OF FOREIGN AFFAIRS / AND INTERNATIONAL COOPERATION"), else one of its lines.
+        lines = [block.text, *(" ".join(line.split()) for line in block.lines)] if len(block.lines) > 1 else [block.text]
+        for text in lines:
+            if _names_organisation(text):
+                issuer = smart_title(text)
+                if state and state.lower() not in issuer.lower():
+                    issuer = f"{issuer}, {state}"
+                return issuer
+    return ""
+
+
+def _announcing(blocks: list[Block]) -> str:
+    for block in blocks:
+        for line in block.lines:
+            found = _ANNOUNCING.match(" ".join(line.split()))
+            if found and found.group("name") and len(found.group("name").split()) <= 7:
+                return found.group("name").strip()
+    return ""
+
+
+def _legislator(blocks: list[Block]) -> str:
+    """The first legislator named in full ("Senator Hillary Rodham Clinton"), else the first named.
+
+    Lines are read as written: a scrape that lost its punctuation kept runs of spaces between
+    "Senators Clinton  Dole", and a name does not run across them.
+    """
+    named = [found for block in blocks for line in block.lines for found in _LEGISLATOR.finditer(line)]
+    found = next((found for found in named if " " in found.group("name")), named[0] if named else None)
+    return f"{_OFFICES[found.group('office').lower()]} {found.group('name')}" if found else ""
+
+
+def _signature(tail: list[Block]) -> str:
+    for block in reversed(tail):
+        if _names_organisation(block.text) and len(block.text) < 80:
+            return smart_title(block.text)
+    return ""
+
+
+def _site_of_url_line(head: list[Block]) -> str:
+    """A news-site export names its site in the URL line it starts with."""
+    for block in head[:2]:
+        found = _URL_LINE.match(block.lines[0].strip()) if block.lines else None
+        if found:
+            return found.group("host").lower()
+    return ""
+
+
+def _most_named(blocks: list[Block]) -> str:
+    text = " ".join(block.text for block in blocks[:40])
+    counts: dict[str, int] = {}
+    for found in _NAMED.finditer(text):
+        counts[found.group("name")] = counts.get(found.group("name"), 0) + 1
+    name, count = max(counts.items(), key=lambda item: item[1], default=("", 0))
+    return name if count >= _NAMED_AT_LEAST else ""

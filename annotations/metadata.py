@@ -43,7 +43,7 @@ def find_title(blocks: list[Block], issuer: str = "") -> str:
         return smart_title(text) if len(text) > 40 else text
     for line in _headline_candidates(blocks[:15]):
         text = " ".join(without_leading_date(line).split()).strip(_INVISIBLE_EDGES)
-        if _reads_like_a_title(text) and not ISSUER_WORDS.fullmatch(text) and not is_letterhead(text):
+        if _reads_like_a_title(text) and not ISSUER_WORDS.fullmatch(text):
             return text if len(text) <= _HEADLINE_CHARS and (text.isupper() or first_sentence(text) == text) \
                 else first_sentence(text)
     return first_sentence(blocks[0].text) if blocks else ""
@@ -60,18 +60,20 @@ _URL_LINE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 _NOT_A_HEADLINE = re.compile(r"^(for immediate release|embargoed?\b|contacts?\b|media contacts?\b)", re.IGNORECASE)
 
 
-def _headline_candidates(blocks: list[Block]):
-    """Each line of the first blocks (and each part of a flattened line), without URL, timestamp,
-    "FOR IMMEDIATE RELEASE" and masthead lines: a news-site export starts with the first two."""
+def _headline_candidates(blocks: list[Block]) -> list[str]:
+    """Each line of the first blocks (and each part of a flattened line), without URL, timestamp and
+    "FOR IMMEDIATE RELEASE" lines (a news-site export starts with the first two), and when a
+    "PRESS RELEASE" line comes, without the letterhead above it."""
+    candidates: list[str] = []
     for block in blocks:
         for line in block.lines:
             for part in _FLATTENED_BREAK.split(line.strip()):
                 part = part.strip()
-                if not part or _URL_LINE.match(part) or _NOT_A_HEADLINE.match(part) or MARKER.match(part):
-                    continue
-                if _is_only_a_date(part):
-                    continue
-                yield part
+                if MARKER.match(part) or MARKER_LAST.search(part):
+                    candidates.clear()
+                elif part and not (_URL_LINE.match(part) or _NOT_A_HEADLINE.match(part) or _is_only_a_date(part)):
+                    candidates.append(part)
+    return candidates
 
 
 def _is_only_a_date(text: str) -> bool:

@@ -139,3 +139,9 @@ LONG_BODY = "\n\n".join(f"Paragraph {number} of the release says what the minist
 ])
 def test_issuer(tmp_path, name, content, issuer):
     assert imported(tmp_path, name, content).issuer == issuer
+
+
+def test_plain_text_letterhead_above_a_press_release_line_is_not_the_title(tmp_path):
+    draft = imported(tmp_path, "office.txt", "MINISTRY OF TRADE\nPRESS RELEASE\n\nTariffs on Steel Lowered for Partners\n\n"
+                                             "The ministry said today that tariffs on steel would fall.\n")
+    assert (draft.title, draft.issuer) == ("Tariffs on Steel Lowered for Partners", "Ministry of Trade")

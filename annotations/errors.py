@@ -3,6 +3,8 @@
     AnnotationsError                 a user-facing problem; str() is one plain sentence
     ├── ImportFailed                 a file could not become a release (names the file and why)
     ├── ReleaseNotFound              no release with that id
+    ├── ReleaseHasAnnotations        a release to delete still has the analyst's annotations
+    ├── InvalidMetadata              a corrected title, date or language is not of the form expected
     ├── AnnotationNotFound           no annotation with that id
     ├── QuoteNotFound                the quoted text is not in the release
     ├── TagNotFound                  no annotation carries that tag
@@ -30,6 +32,19 @@ class ReleaseNotFound(AnnotationsError):
     def __init__(self, release_id: object):
         self.release_id = release_id
         super().__init__(f"There is no release with id {release_id!r} in the library.")
+
+
+class ReleaseHasAnnotations(AnnotationsError):
+    def __init__(self, release_id: object, count: int):
+        self.release_id = release_id
+        super().__init__(f"Release {release_id!r} has {count} annotation(s), so it was not deleted; "
+                         f"delete it with its annotations to go ahead (--with-annotations).")
+
+
+class InvalidMetadata(AnnotationsError):
+    def __init__(self, field: str, value: object, expected: str):
+        self.field = field
+        super().__init__(f"The {field} {value!r} cannot be used: expected {expected}.")
 
 
 class AnnotationNotFound(AnnotationsError):

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator, Sequence
 import sqlite_utils
 
 from . import anchoring, migrations
+from .release_edits import ReleaseEdits
 from .tag_store import TagStore
 from .errors import AnnotationNotFound, LibraryFileError, ReleaseNotFound
 from .models import (COLORS, DEFAULT_COLOR, Annotation, ImportedAnnotation, ImportSummary, Release, ReleaseDraft,
@@ -45,10 +46,11 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class Library(TagStore):
+class Library(TagStore, ReleaseEdits):
     """A library file: releases, their annotations and tags, and the full-text index over both.
 
-    Managing the tag vocabulary lives in ``TagStore`` (tag_store.py), on this same connection.
+    Managing the tag vocabulary lives in ``TagStore`` (tag_store.py), and correcting or deleting a
+    release in ``ReleaseEdits`` (release_edits.py), on this same connection.
     """
 
     def __init__(self, path: str | Path):
@@ -113,13 +115,17 @@ class Library(TagStore):
         return self.add_releases([(draft, text)], text_renderer)[0]
 
     def add_releases(self, items: Sequence[tuple[ReleaseDraft, str]], text_renderer: str = "") -> list[tuple[int, bool]]:
-        """Store a batch in one transaction (bulk imports stay fast); (id, created) for each item."""
+        """Store a batch in one transaction (bulk imports stay fast); (id, created) for each item.
+
+        A release already in the library (the same content) is not added again; its metadata is
+        derived anew from ``draft``, except the fields the analyst corrected."""
         results = []
         with self._write():
             for draft, text in items:
                 existing = self.db.execute(
                     "SELECT id FROM releases WHERE content_hash = ?", [draft.content_hash]).fetchone()
-                if existing:
+                if existing:  # the same file again: its metadata as derived now, the analyst's edits kept
+                    self.rederive_metadata(existing[0], draft)
                     results.append((existing[0], False))
                     continue
                 cursor = self.db.execute(

@@ -129,6 +129,10 @@ MIGRATIONS: list[str] = [
                     {"title": "title", "issuer": "issuer", "body": "text"}, prefix="1 2 3 4")
     + _search_index("annotation_search", "annotations", "{row}.id", {"quote": "exact", "note": "note"},
                     prefix="1 2 3"),
+    # 3: which metadata fields the analyst corrected (comma-separated), never re-derived over.
+    """
+    ALTER TABLE releases ADD COLUMN edited_fields TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -17,7 +17,7 @@ from annotations.library import Library
 from annotations.models import COLORS, DEFAULT_COLOR, Annotation
 from annotations.search import ORDERS
 
-from . import cli_vocabulary
+from . import cli_releases, cli_vocabulary
 
 EXPORT_FORMATS = {"pdf": "annotated PDF", **TEXT_FORMATS}
 
@@ -76,6 +76,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     command.add_argument("release_id", type=int, metavar="ID")
     command.add_argument("file", metavar="FILE.json")
     cli_vocabulary.add_subcommands(commands)
+    cli_releases.add_subcommands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -279,4 +280,5 @@ def _import_annotations(library: Library, args) -> int:
 
 
 HANDLERS = {"import": _import, "list": _list, "highlight": _highlight, "notes": _notes, "search": _search,
-            "export": _export, "import-annotations": _import_annotations, **cli_vocabulary.HANDLERS}
+            "export": _export, "import-annotations": _import_annotations, **cli_vocabulary.HANDLERS,
+            **cli_releases.HANDLERS}

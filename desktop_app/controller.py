@@ -15,6 +15,7 @@ from annotations.library import Library
 from annotations.models import DEFAULT_COLOR, Annotation, Release
 
 from .rendering import canonical_text, text_renderer
+from .release_commands import DeleteRelease, EditRelease
 from .undo import ChangeAnnotation, CreateAnnotation, DeleteAnnotation, RetagAnnotations
 
 #: How often to look for commits by another window or process on the same file.
@@ -25,6 +26,7 @@ class Controller(QObject):
     release_opened = Signal(object)          # Release
     annotations_changed = Signal(int)        # release id
     releases_changed = Signal()
+    release_edited = Signal(object)          # Release: the open release's metadata was corrected
     error = Signal(str)                      # one sentence for the user
     notice = Signal(str)                     # news for the status bar (e.g. an undo step refused)
     tags_changed = Signal()                  # the tag vocabulary changed (renamed, merged, deleted)
@@ -36,6 +38,9 @@ class Controller(QObject):
         self._undo_stacks: dict[int, QUndoStack] = {}
         # Renaming or deleting a tag touches many releases: it has its own history (the tag manager's).
         self.tags_undo_stack = QUndoStack(self)
+        # Deleting a release: its undo cannot live on the release's own stack, which goes with it.
+        self.releases_undo_stack = QUndoStack(self.undo_group)
+        self.undo_group.addStack(self.releases_undo_stack)
         self.current_release: Release | None = None
         # The open release's annotations, read once per change: the pane and the reader both ask.
         self._annotations: list[Annotation] | None = None
@@ -140,6 +145,47 @@ class Controller(QObject):
             self.notice.emit("That annotation was deleted elsewhere; the change was not made.")
             self.notify_annotations(annotation.release_id)
         return current
+
+    def edit_release(self, release_id: int, **fields: str) -> bool:
+        """Correct title, issuer, date or language, undoably; False after telling the user why not."""
+        from annotations.release_edits import checked_metadata
+
+        try:
+            checked = checked_metadata(**fields)
+            release = self.library.release(release_id)
+        except AnnotationsError as error:
+            self.error.emit(str(error))
+            return False
+        changed = {name: value for name, value in checked.items() if getattr(release, name) != value}
+        if changed:
+            self.undo_stack_of(release_id).push(EditRelease(self, release_id, changed))
+        return True
+
+    def delete_release(self, release_id: int) -> bool:
+        """Delete a release and its annotations (the window asked first); Ctrl+Z puts it back."""
+        try:
+            title = self.library.release(release_id).title
+        except AnnotationsError as error:
+            self.error.emit(str(error))
+            return False
+        self.releases_undo_stack.push(DeleteRelease(self, release_id, title))
+        self.undo_group.setActiveStack(self.releases_undo_stack)
+        self.notice.emit(f"Deleted “{title}”. Undo (Ctrl+Z) puts it back with its annotations.")
+        return True
+
+    def notify_release_edited(self, release_id: int) -> None:
+        if self.current_release is not None and self.current_release.id == release_id:
+            self.current_release = self.library.release(release_id)
+            self.release_edited.emit(self.current_release)
+        self.notify_releases()
+
+    def notify_release_deleted(self, release_id: int) -> None:
+        if self.current_release is not None and self.current_release.id == release_id:
+            self.current_release = None
+            self._annotations = None
+            self.release_opened.emit(None)
+            self.undo_group.setActiveStack(self.releases_undo_stack)
+        self.notify_releases()
 
     def undo(self) -> None:
         self.undo_group.undo()

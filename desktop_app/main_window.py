@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.reader.set_context_actions(highlight_actions)
         confine_to(highlight_actions + [self.actions_by_name["delete_annotation"]],
                    [self.reader, self.annotation_pane])
+        confine_to([self.actions_by_name["delete_release"]], [self.library_view])
         self._focus_cycle = FocusCycle([lambda: [self.library_view], lambda: [self.reader],
                                         self.annotation_pane.tab_stops, lambda: [self.search_box]])
 
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["undo"].setEnabled(False)
         self.actions_by_name["redo"].setEnabled(False)
         self.controller.release_opened.connect(self._on_release_opened)
+        self.controller.release_edited.connect(self._on_release_edited)
         self.controller.annotations_changed.connect(self._on_annotations_changed)
         self.controller.releases_changed.connect(self._on_releases_changed)
         self.controller.error.connect(self._show_error)
@@ -225,12 +227,47 @@ class MainWindow(QMainWindow):
 
     # Reading and annotating --------------------------------------------------------------------
 
-    def _on_release_opened(self, release: Release) -> None:
+    def _on_release_opened(self, release: Release | None) -> None:
         self.reader.show_release(release)
         self.reader.set_annotations(self.controller.annotations())
-        self.setWindowTitle(f"{release.title or 'Untitled release'} — Communiqué")
-        self.settings.set(options.LAST_RELEASE, release.id)
-        self.settings.set(options.LAST_POSITION, 0)
+        self._on_release_edited(release)
+        if release is not None:
+            self.settings.set(options.LAST_RELEASE, release.id)
+            self.settings.set(options.LAST_POSITION, 0)
+
+    def _on_release_edited(self, release: Release | None) -> None:
+        self.setWindowTitle(f"{release.title or 'Untitled release'} — Communiqué" if release else "Communiqué")
+
+    def _on_release_details(self):
+        """Edit → Release Details…: the form for the open release (returned, for tests)."""
+        from .widgets.release_details import ReleaseDetailsDialog
+
+        release = self.controller.current_release
+        if release is None:
+            self.statusBar().showMessage("Open a release first.", 4000)
+            return None
+        dialog = ReleaseDetailsDialog(self.controller, release, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_delete_release(self) -> None:
+        index = self.library_view.currentIndex()
+        release_id = index.data(RELEASE_ID_ROLE) if index.isValid() else None
+        if release_id is None and self.controller.current_release is not None:
+            release_id = self.controller.current_release.id
+        if release_id is None:
+            self.statusBar().showMessage("Select a release in the library first.", 4000)
+            return
+        release = self.controller.library.release(release_id)
+        count = self.controller.library.annotation_count(release_id)
+        with_notes = f"\n\nIts {count} annotation(s) will be deleted with it." if count else ""
+        answer = QMessageBox.question(
+            self, "Delete Release", f"Delete “{release.title}” from the library?{with_notes}\n\n"
+            "Edit → Undo (Ctrl+Z) puts it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.delete_release(release_id)
 
     def _on_annotations_changed(self, release_id: int) -> None:
         if self.controller.current_release is not None and self.controller.current_release.id == release_id:

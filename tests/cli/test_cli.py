@@ -158,3 +158,29 @@ def test_export_errors_are_one_sentence(tmp_path, release_file, args, message):
     communique(db, "import", release_file)
     result = communique(db, *args, check_status=1)
     assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_edit_corrects_metadata_and_a_reimport_keeps_the_correction(tmp_path, release_file):
+    db = tmp_path / "lib.sqlite3"
+    communique(db, "import", release_file)
+    out = communique(db, "edit", 1, "--issuer", "Ministry of Foreign Affairs of Cambodia", "--date", "2023-01-21",
+                     "--language", "en-GB").stdout
+    assert out == "1\t2023-01-21\tMinistry of Foreign Affairs of Cambodia\ten-GB\tVisit to Tokyo\n"
+    communique(db, "import", release_file)
+    listing = json.loads(communique(db, "list", "--json").stdout)
+    assert (listing[0]["issuer"], listing[0]["date"], listing[0]["language"]) == \
+        ("Ministry of Foreign Affairs of Cambodia", "2023-01-21", "en-GB")
+    result = communique(db, "edit", 1, "--date", "21 January 2023", check_status=1)
+    assert "YYYY-MM-DD" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_delete_keeps_an_annotated_release_unless_told(tmp_path, release_file):
+    db = tmp_path / "lib.sqlite3"
+    communique(db, "import", release_file)
+    communique(db, "highlight", 1, "--quote", "met again")
+    refused = communique(db, "delete", 1, check_status=1)
+    assert "--with-annotations" in refused.stderr and refused.stderr.count("\n") == 1
+    assert communique(db, "delete", 1, "--with-annotations").stdout == \
+        "deleted release 1 (Visit to Tokyo) with 1 annotation(s)\n"
+    assert json.loads(communique(db, "list", "--json").stdout) == []
+    assert "There is no release with id 1" in communique(db, "delete", 1, check_status=1).stderr

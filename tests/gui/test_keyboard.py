@@ -129,7 +129,12 @@ def test_next_and_previous_annotation_keys(windows, demo_path):
     assert window.annotation_pane.current_annotation().quote.exact == "Ostrava"
 
 
-def test_single_keys_do_nothing_in_the_library_list_or_search_box(windows, demo_path):
+def test_single_keys_do_nothing_in_the_library_list_or_search_box(windows, demo_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []   # Delete in the library list offers to delete the release (Cancel here), never an annotation
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, *args: asked.append(title) or QMessageBox.StandardButton.Cancel))
     window = windows.open(imports=[demo_path])
     select_text(window, "Ostrava")
     window.reader.setFocus()
@@ -140,6 +145,7 @@ def test_single_keys_do_nothing_in_the_library_list_or_search_box(windows, demo_
     press(window.library_view, Qt.Key.Key_Delete)
     press(window.library_view, Qt.Key.Key_N)
     assert [(a.quote.exact, a.color) for a in stored(window)] == [("Ostrava", "yellow")]
+    assert asked == ["Delete Release"]
     window.search_box.setFocus()
     QTest.keyClicks(window.search_box, "1 N")
     assert window.search_box.text() == "1 N"

@@ -33,9 +33,12 @@ _ISSUED_BY = re.compile(r"\b(?:issued|released|published|distributed)\s+by\s*:?\
 _DATELINE = r"(?:[A-ZÀ-Ý][\w .,'’/-]{1,60}?\s[-–—]+\s+)?"
 _NAME_WORD = r"(?:[A-ZÀ-ÝА-ЯЁ][\w&'’.-]*|of|for|and|&|de|du|des|la|le|et)"
 _NAME = rf"[A-ZÀ-ÝА-ЯЁ][\w&'’.-]*(?:\s+{_NAME_WORD}){{0,6}}"
+#: An organisation's head word, written in lower case after an article ("Le ministère de la Mer annonce").
+_LOWER_HEAD_WORDS = "ministry|ministère|ministerio|department|département|government|gouvernement|gobierno|agency|agence"
 #: A newswire lead: "AGC Biologics, a leading … (CDMO), today announced", "French Tech Alsace annonce".
 _ANNOUNCING = re.compile(
-    rf"^{_DATELINE}(?:\(?[\w ]*wire\)?\s*[-–—/]*\s*)?(?:The\s+)?(?P<name>{_NAME}?)(?:\s*\([^)]{{1,40}}\))?"
+    rf"^{_DATELINE}(?:\(?[\w ]*wire\)?\s*[-–—/]*\s*)?(?:(?:The|Le|La|L'|Les|El|Der|Die|Das)\s+)?"
+    rf"(?P<name>{_NAME}?|(?:{_LOWER_HEAD_WORDS})(?:\s+{_NAME_WORD}){{1,6}}?)(?:\s*\([^)]{{1,40}}\))?"
     rf"(?:,\s+(?:a|an|the)\s[^.]{{3,240}}?,)?\s+(?:today\s+|on \w+\s+)?"
     r"(?:announced|announces|has announced|released|issued|reported|reports|launched|launches|unveiled|unveils|hosted|"
     r"annonce|a annoncé|anuncia|anunció|kündigt|gibt bekannt|объявляет|объявил)\b")
@@ -104,7 +107,8 @@ def _announcing(blocks: list[Block]) -> str:
         for line in block.lines:
             found = _ANNOUNCING.match(" ".join(line.split()))
             if found and found.group("name") and len(found.group("name").split()) <= 7:
-                return found.group("name").strip()
+                name = found.group("name").strip()
+                return name[:1].upper() + name[1:]
     return ""
 
 

@@ -213,7 +213,7 @@ def test_email_prefers_the_html_part_and_sanitises_it(tmp_path):
     assert "Plain version" not in draft.html and "Newsletter" not in draft.html
     assert not UNSAFE.search(draft.html)
     # The sender's own calendar day, not the UTC one (23:30 in California is already the 6th in UTC).
-    assert (draft.title, draft.issuer, draft.date) == ("Harbour reopens after repairs", "Press Office", "2024-03-05")
+    assert (draft.title, draft.issuer, draft.date) == ("Harbour reopens after repairs", "Port", "2024-03-05")
 
 
 def test_email_plain_latin1_body_with_folded_subject(tmp_path):
@@ -228,7 +228,7 @@ def test_email_plain_latin1_body_with_folded_subject(tmp_path):
     assert "ministère".encode("latin-1") not in data and b"=E8" in data
     draft = read_release(write(tmp_path, "communique.eml", data))
     assert draft.title == subject
-    assert (draft.issuer, draft.date, draft.language) == ("presse@mer.example", "2024-03-06", "fr")
+    assert (draft.issuer, draft.date, draft.language) == ("Ministère de la Mer", "2024-03-06", "fr")
     assert draft.html.count("<p>") == 2
     # A line that ends in a space was wrapped by the mail program: it is one line again.
     assert "trois mois de travaux sur la digue." in draft.html
@@ -250,7 +250,7 @@ def test_real_enron_press_release(corpus, derive_text):
     draft = read_corpus(corpus, "enron_2000-01-21_analyst-conference_en.eml")
     text = derive_text(draft.html)
     assert draft.title == "ENRON HOSTS ANNUAL ANALYST CONFERENCE PROVIDES BUSINESS OVERVIEW AND GOALS FOR 2000"
-    assert (draft.issuer, draft.date, draft.language) == ("press.release@enron.com", "2000-01-21", "en")
+    assert (draft.issuer, draft.date, draft.language) == ("Enron Corp.", "2000-01-21", "en")
     assert "opened the conference by highlighting Enron’s tremendous growth" in text
     assert "Wholesale Energy Business" in text and "\x01" not in draft.html
 

@@ -65,15 +65,17 @@ def find_issuer(blocks: list[Block]) -> str:
             or _site_of_url_line(head) or _most_named(blocks))
 
 
-def _names_organisation(text: str) -> bool:
-    """Whether ``text`` is an organisation's name: short, with an organisation word among its first words."""
+def _names_organisation(text: str, common_words_allowed: int = 1) -> bool:
+    """Whether ``text`` is an organisation's name: short, with an organisation word among its first
+    words, and at most ``common_words_allowed`` lower-case words other than "of", "and"… (one for
+    "Ministère des Affaires étrangères")."""
     if len(text) > 100 or MARKER.match(text) or MARKER_LAST.search(text):
         return False
     found = ISSUER_WORDS.search(text)
     if found is None or len(text[:found.start()].split()) >= _HEAD_WORD_WITHIN:
         return False
     common_words = [word for word in text.split() if word[:1].islower() and word not in _CONNECTORS]
-    return len(common_words) <= 1  # a name, not a sentence ("Enron Corp. hosted its conference")
+    return len(common_words) <= common_words_allowed  # a name, not "Enron Corp. hosted its conference"
 
 
 def _issued_by(blocks: list[Block]) -> str:
@@ -93,8 +95,10 @@ def _letterhead(head: list[Block]) -> str:
             continue
         # The whole block ("MINISTRY OF FOREIGN AFFAIRS / AND INTERNATIONAL COOPERATION"), else one of its lines.
         lines = [block.text, *(" ".join(line.split()) for line in block.lines)] if len(block.lines) > 1 else [block.text]
+        # A headline is often set as <h1>: only a pure name there ("# MINISTRY OF TRADE", not "# Council summit").
+        allowed = 0 if block.tag == "h1" else 1
         for text in lines:
-            if _names_organisation(text):
+            if _names_organisation(text, allowed):
                 issuer = smart_title(text)
                 if state and state.lower() not in issuer.lower():
                     issuer = f"{issuer}, {state}"

@@ -145,3 +145,9 @@ def test_plain_text_letterhead_above_a_press_release_line_is_not_the_title(tmp_p
     draft = imported(tmp_path, "office.txt", "MINISTRY OF TRADE\nPRESS RELEASE\n\nTariffs on Steel Lowered for Partners\n\n"
                                              "The ministry said today that tariffs on steel would fall.\n")
     assert (draft.title, draft.issuer) == ("Tariffs on Steel Lowered for Partners", "Ministry of Trade")
+
+
+def test_a_headline_naming_an_institution_is_the_title_and_the_letterhead_the_issuer(tmp_path):
+    draft = imported(tmp_path, "summit.md", "# Council summit\n\nEUROPEAN PARLIAMENT\n\nBrussels, 1 March 2024. "
+                                            "The European Council agreed on sanctions.\n")
+    assert (draft.title, draft.issuer, draft.date) == ("Council summit", "European Parliament", "2024-03-01")

@@ -25,6 +25,7 @@ _STOPWORDS = {
 LATIN_LANGUAGES = tuple(_STOPWORDS)
 
 _SCRIPT_PATTERNS = [(tag, re.compile(f"[{chr(low)}-{chr(high)}]")) for tag, low, high in _SCRIPTS]
+_HANZI = dict(_SCRIPT_PATTERNS)["zh"]
 
 
 def find_language(text: str) -> str:
@@ -36,6 +37,8 @@ def find_language(text: str) -> str:
         tag, count = max(counts.items(), key=lambda item: item[1])
         if "ja" in counts and tag == "zh":
             tag = "ja"  # kana anywhere means Japanese, even if kanji outnumber it
+        elif tag == "zh":
+            tag = _chinese_tag(sample)
         if count >= 0.2 * letters:
             return tag
     words = Counter(re.findall(r"[a-zà-ÿ]+", sample.lower()))
@@ -44,3 +47,24 @@ def find_language(text: str) -> str:
     scores = {tag: sum(words[word] for word in stop) for tag, stop in _STOPWORDS.items()}
     tag, score = max(scores.items(), key=lambda item: item[1])
     return tag if score >= 3 else ""
+
+
+def _chinese_tag(sample: str) -> str:
+    """zh-Hant where more of the text's hanzi exist only in Big5 than only in GB 2312, else zh-Hans.
+
+    The script decides which font draws the text (Simplified and Traditional forms differ).
+    """
+    simplified = traditional = 0
+    for char in set(_HANZI.findall(sample)):
+        in_gb2312, in_big5 = _encodes(char, "gb2312"), _encodes(char, "big5")
+        simplified += in_gb2312 and not in_big5
+        traditional += in_big5 and not in_gb2312
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def _encodes(char: str, codec: str) -> bool:
+    try:
+        char.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -79,7 +79,9 @@ def markdown_to_html(source: str, piece_chars: int = PIECE_CHARS) -> str:
     """
     import markdown
 
-    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    from .east_asian_breaks import EastAsianLineBreaks
+
+    converter = markdown.Markdown(extensions=["extra", "sane_lists", EastAsianLineBreaks()], output_format="html")
     pieces = markdown_pieces(source, piece_chars)
     if len(pieces) > 1:  # link definitions may sit anywhere: every piece gets them
         references = "\n\n" + "\n".join(_LINK_DEFINITION.findall(source))

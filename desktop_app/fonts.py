@@ -2,9 +2,13 @@
 
 A release must look the same, on screen and in its PDF, on every machine, including one whose
 font configuration knows no fonts at all. So the application font names only bundled families:
-Latin text in ``LATIN_FAMILY``; any character it lacks falls back, in order, to
-``FALLBACK_FAMILIES`` (Khmer, Sinhala, then Japanese: kana, kanji, CJK punctuation, fullwidth forms).
+Latin (with Cyrillic and Greek) in ``LATIN_FAMILY``; any character it lacks falls back, in order,
+to ``FALLBACK_FAMILIES``: Arabic, Hebrew, Thai, Devanagari, Khmer, Sinhala, then the CJK fonts.
 Every widget, the reader's document and the PDF exporter's document inherit that font.
+
+Chinese (Simplified and Traditional), Japanese and Korean share most of their characters but
+not their glyph forms, so a CJK release's document is set in the font of its own language first
+(``families_for``); elsewhere (the library list, notes) the Japanese font is the first CJK one.
 """
 
 from __future__ import annotations
@@ -13,11 +17,41 @@ import logging
 
 from resources import fonts_dir
 
-# Noto Sans, Noto Sans Khmer and a Japanese subset of Noto Sans CJK JP, renamed so that an
-# installed Noto font of the same name cannot stand in for them (resources/fonts/README.md).
+# Noto fonts, and subsets of Noto Sans CJK, renamed so that an installed Noto font of the same
+# name cannot stand in for them (resources/fonts/README.md, packaging/make_fonts.py).
 LATIN_FAMILY = "Communique Noto Sans"
-FALLBACK_FAMILIES = ("Communique Noto Sans Khmer", "Communique Noto Sans Sinhala", "Communique Noto Sans JP")
+SCRIPT_FAMILIES = ("Communique Noto Naskh Arabic", "Communique Noto Sans Hebrew", "Communique Noto Sans Thai",
+                   "Communique Noto Sans Devanagari", "Communique Noto Sans Khmer", "Communique Noto Sans Sinhala")
+#: The CJK fonts by the language (BCP 47 primary tag and script) each draws, Japanese first.
+CJK_FAMILIES = {"ja": "Communique Noto Sans JP", "zh-Hans": "Communique Noto Sans SC",
+                "zh-Hant": "Communique Noto Sans TC", "ko": "Communique Noto Sans KR"}
+FALLBACK_FAMILIES = (*SCRIPT_FAMILIES, *CJK_FAMILIES.values())
 DOCUMENT_FAMILIES = (LATIN_FAMILY, *FALLBACK_FAMILIES)
+#: Chinese tags that imply the Traditional script (BCP 47 regions where it is written).
+_TRADITIONAL_CHINESE = ("zh-hant", "zh-tw", "zh-hk", "zh-mo", "yue")
+#: Korean text takes hanja outside its font's set from the Traditional Chinese font (same forms).
+_CJK_ORDER = {"ja": ("ja", "zh-Hant", "zh-Hans", "ko"), "zh-Hans": ("zh-Hans", "zh-Hant", "ja", "ko"),
+              "zh-Hant": ("zh-Hant", "zh-Hans", "ja", "ko"), "ko": ("ko", "zh-Hant", "zh-Hans", "ja")}
+
+
+def families_for(language: str) -> list[str]:
+    """The document's font families for a release in ``language`` (a BCP 47 tag, maybe "").
+
+    A Chinese, Japanese or Korean release is set in its own CJK font first, Latin letters and
+    digits included (its Latin glyphs are drawn to match its Han and kana). It must come first:
+    Qt caches a font's fallbacks under its first family alone, so a list that started with the
+    Latin family would fall back in the order of whichever such list Qt met first.
+    """
+    tag = language.strip().lower().replace("_", "-")
+    primary = tag.split("-")[0]
+    if primary in ("zh", "yue"):
+        key = "zh-Hant" if tag.startswith(_TRADITIONAL_CHINESE) else "zh-Hans"
+    else:
+        key = primary if primary in ("ja", "ko") else ""
+    if not key:
+        return list(DOCUMENT_FAMILIES)
+    own, *others = (CJK_FAMILIES[name] for name in _CJK_ORDER[key])
+    return [own, LATIN_FAMILY, *SCRIPT_FAMILIES, *others]
 
 log = logging.getLogger(__name__)
 

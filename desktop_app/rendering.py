@@ -49,21 +49,25 @@ def text_renderer() -> str:
     return f"Qt {qVersion()}"
 
 
-def document_font(point_size: float) -> QFont:
-    """The application's font at ``point_size``, with ligatures off.
+def document_font(point_size: float, language: str = "") -> QFont:
+    """The application's font at ``point_size``, with ligatures off, for text in ``language``.
 
     A ligature glyph ("ffi" in "Official") copies out of a PDF as one character, so the text a
     colleague copies would differ from the release's words; the reader uses the same font so that
-    screen and paper match.
+    screen and paper match. The language puts its own CJK font first (``fonts.families_for``).
     """
+    from .fonts import families_for
+
     font = QFont(QGuiApplication.font()) if QGuiApplication.instance() else QFont()
     font.setPointSizeF(point_size)
+    if language:
+        font.setFamilies(families_for(language))
     font.setFeature(QFont.Tag("liga"), 0)
     font.setFeature(QFont.Tag("clig"), 0)
     return font
 
 
-def style_document(document: QTextDocument, point_size: float) -> None:
+def style_document(document: QTextDocument, point_size: float, language: str = "") -> None:
     """Give ``document`` the release look; call before setHtml (the style sheet applies on parse)."""
     document.setDefaultStyleSheet(DOCUMENT_STYLE)
-    document.setDefaultFont(document_font(point_size))
+    document.setDefaultFont(document_font(point_size, language))

@@ -73,6 +73,7 @@ class ReaderView(QTextBrowser):
             self.clear()
             return
         self._offsets = Utf16Offsets(release.text)
+        style_document(self.document(), READER_POINT_SIZE, release.language)  # its CJK font first
         self.setHtml(release.html)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 

@@ -73,3 +73,30 @@ def test_pieces_cover_the_whole_without_loss(source):
     assert "\n".join(markdown_pieces(source, 40)) == source
     html = markdown_to_html(source)
     assert "\n".join(html_pieces(html, 40)).replace("\n", "") == html.replace("\n", "")
+
+
+@pytest.mark.parametrize(("source", "paragraph"), [
+    # Chinese and Japanese: a soft break between two of their characters, or beside their
+    # punctuation, joins without a space (CommonMark's East Asian line breaks, as Pandoc does).
+    ("此前多年来，\nKubernetes 是\n容器编排的标准。", "此前多年来，Kubernetes 是容器编排的标准。"),
+    ("外務省は本日、\n発表した。", "外務省は本日、発表した。"),
+    ("日本語の\n**文章**です。", "日本語の<strong>文章</strong>です。"),
+    ("「引用」\n(1.92%)", "「引用」(1.92%)"),
+    ("行政院\n  今日", "行政院今日"),
+    # Everywhere else a soft break stays (and reads as a space): Latin beside Han, Korean (which
+    # spaces its words), emoji, hard breaks.
+    ("Kubernetes\n是标准", "Kubernetes\n是标准"),
+    ("한국어\n문장", "한국어\n문장"),
+    ("Great news 🎉\n🎉 indeed", "Great news 🎉\n🎉 indeed"),
+    ("硬换行  \n下一行", "硬换行<br>下一行"),
+    ("English\nwords", "English\nwords"),
+])
+def test_east_asian_soft_line_breaks(source, paragraph):
+    assert markdown_to_html(source) == f"<p>{paragraph}</p>"
+
+
+def test_east_asian_line_breaks_stay_in_code_and_between_blocks():
+    html = markdown_to_html("```\n代码\n代码\n```\n\n第一段。\n\n- 项目\n  继续\n\n> 引用\n> 继续")
+    assert "<code>代码\n代码\n</code>" in html
+    assert "<p>第一段。</p>\n<ul>" in html
+    assert "<li>项目继续</li>" in html and "<p>引用继续</p>" in html

@@ -20,9 +20,10 @@ import sqlite_utils
 
 from . import anchoring, migrations
 from .release_edits import ReleaseEdits
+from .codebook_store import CodebookStore
 from .tag_store import TagStore
 from .errors import AnnotationNotFound, LibraryFileError, ReleaseNotFound
-from .models import (COLORS, DEFAULT_COLOR, Annotation, ImportedAnnotation, ImportSummary, Release, ReleaseDraft,
+from .models import (DEFAULT_COLOR, PALETTE, Annotation, ImportedAnnotation, ImportSummary, Release, ReleaseDraft,
                      ReleaseSummary, SearchFilters, SearchHit, TextPositionSelector, TextQuoteSelector,
                      release_source)
 
@@ -46,11 +47,12 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class Library(TagStore, ReleaseEdits):
+class Library(TagStore, ReleaseEdits, CodebookStore):
     """A library file: releases, their annotations and tags, and the full-text index over both.
 
-    Managing the tag vocabulary lives in ``TagStore`` (tag_store.py), and correcting or deleting a
-    release in ``ReleaseEdits`` (release_edits.py), on this same connection.
+    Managing the tag vocabulary lives in ``TagStore`` (tag_store.py), correcting or deleting a
+    release in ``ReleaseEdits`` (release_edits.py), the colours' meanings in ``CodebookStore``
+    (codebook_store.py), all on this same connection.
     """
 
     def __init__(self, path: str | Path):
@@ -370,7 +372,7 @@ class Library(TagStore, ReleaseEdits):
         already has (same uuid, or same selectors, note, tags and colour) is skipped, so importing
         a file twice adds nothing. A uuid another release holds (the file was exported from an older
         version of this release) is replaced by one derived from it, as uuids are unique per library.
-        Raises ReleaseNotFound; ValueError for a colour not in COLORS.
+        Raises ReleaseNotFound; ValueError for a colour not in PALETTE.
         """
         release = self.release(release_id)
         incoming = list(incoming)
@@ -464,8 +466,8 @@ def _fingerprint(annotation: Annotation | ImportedAnnotation) -> tuple:
 
 
 def _check_color(color: str) -> None:
-    if color not in COLORS:
-        raise ValueError(f"unknown highlight colour {color!r}; expected one of {', '.join(COLORS)}")
+    if color not in PALETTE:
+        raise ValueError(f"unknown highlight colour {color!r}; expected one of {', '.join(PALETTE)}")
 
 
 def _describe(error: sqlite3.DatabaseError) -> str:

@@ -133,6 +133,22 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE releases ADD COLUMN edited_fields TEXT NOT NULL DEFAULT '';
     """,
+    # 4: the codebook: the analyst's meaning of each colour (keys 1-8 follow position), so exports
+    # and colleagues get the analyst's words, not the defaults.
+    """
+    CREATE TABLE codebook (
+        color TEXT PRIMARY KEY,
+        position INTEGER NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO codebook (color, position, name, description) VALUES
+        ('yellow', 1, 'Key point', 'The point the release is making'),
+        ('green', 2, 'Agreement / positive', 'Something agreed, welcomed or achieved'),
+        ('blue', 3, 'Background / context', 'Context a reader needs: history, figures, who is who'),
+        ('pink', 4, 'Concern / risk', 'A worry, a risk, a claim to check'),
+        ('purple', 5, 'Follow up', 'Something to ask about or watch');
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

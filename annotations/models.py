@@ -13,6 +13,28 @@ COLORS: dict[str, tuple[str, str]] = {
     "purple": ("#d0bfff", "Follow up"),
 }
 DEFAULT_COLOR = "yellow"
+#: Every colour a highlight can have (the codebook gives up to eight of them a meaning and a key).
+PALETTE: dict[str, str] = {
+    **{name: hex_color for name, (hex_color, _) in COLORS.items()},
+    "orange": "#ffc078",
+    "teal": "#63e6be",
+    "grey": "#ced4da",
+}
+MAX_CODEBOOK = len(PALETTE)
+
+
+def default_meanings() -> dict[str, str]:
+    """Colour → meaning before the analyst names anything (exports of values built outside a library)."""
+    return {**{color: color.capitalize() for color in PALETTE}, **{name: meaning for name, (_, meaning) in COLORS.items()}}
+
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    """What the analyst means by a colour: a name (shown on keys, menus and exports) and one line."""
+
+    color: str
+    name: str
+    description: str = ""
 
 
 @dataclass(frozen=True)

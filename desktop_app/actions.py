@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 
-from annotations.models import COLORS
+from annotations.models import PALETTE, default_meanings
 from resources import icon_path
 
 
@@ -28,9 +28,11 @@ class ActionSpec:
 
 
 def _highlight_specs() -> list[ActionSpec]:
-    return [ActionSpec(f"highlight_{name}", f"Highlight: {meaning}", "&Annotate", str(number),
-                       f"color:{name}", True, f"Highlight the selection in {name} ({meaning}) — key {number}")
-            for number, (name, (_, meaning)) in enumerate(COLORS.items(), start=1)]
+    """One action per palette colour; the codebook (widgets/codebook.py) names them, keys them 1–8
+    in its order, and hides the colours it does not use. The defaults here hold until it does."""
+    return [ActionSpec(f"highlight_{name}", f"Highlight: {default_meanings()[name]}",
+                       "&Annotate", None, f"color:{name}", True, f"Highlight the selection in {name}")
+            for name in PALETTE]
 
 
 ACTIONS: list[ActionSpec] = [
@@ -81,7 +83,7 @@ def color_icon(color_name: str) -> QIcon:
 
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(COLORS[color_name][0]))
+    painter.setBrush(QColor(PALETTE[color_name]))
     painter.setPen(QColor("#5f6b73"))
     painter.drawRoundedRect(4, 4, 24, 24, 6, 6)
     painter.end()

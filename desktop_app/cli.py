@@ -14,7 +14,7 @@ from pathlib import Path
 from annotations.errors import AnnotationsError, ExportFailed, InvalidQuery
 from annotations.exporters import TEXT_FORMATS, export_file_name, render_release_annotations, write_text_atomically
 from annotations.library import Library
-from annotations.models import COLORS, DEFAULT_COLOR, Annotation
+from annotations.models import DEFAULT_COLOR, PALETTE, Annotation
 from annotations.search import ORDERS
 
 from . import cli_releases, cli_vocabulary
@@ -35,8 +35,8 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     command.add_argument("release_id", type=int, metavar="ID")
     command.add_argument("--quote", required=True, help="the text to highlight, as it reads in the release")
     command.add_argument("--occurrence", type=int, default=1, metavar="N", help="which occurrence (1 = first)")
-    command.add_argument("--color", default=DEFAULT_COLOR, choices=list(COLORS), metavar="NAME",
-                         help=f"one of {', '.join(COLORS)} (default {DEFAULT_COLOR})")
+    command.add_argument("--color", default=DEFAULT_COLOR, choices=list(PALETTE), metavar="NAME",
+                         help=f"one of {', '.join(PALETTE)} (default {DEFAULT_COLOR}; see `codebook`)")
     command.add_argument("--note", default="", help="a note on the highlight")
     command.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
 
@@ -214,7 +214,7 @@ def _export(library: Library, args) -> int:
 
         rows = [(library.release(release_id), annotation) for release_id in library.annotated_release_ids()
                 for annotation in library.annotations_for(release_id)]
-        write_text_atomically(Path(args.out), annotations_csv(rows))
+        write_text_atomically(Path(args.out), annotations_csv(rows, library.color_meanings()))
         print(args.out)
         return 0
     if not args.all:

@@ -30,6 +30,7 @@ class Controller(QObject):
     error = Signal(str)                      # one sentence for the user
     notice = Signal(str)                     # news for the status bar (e.g. an undo step refused)
     tags_changed = Signal()                  # the tag vocabulary changed (renamed, merged, deleted)
+    codebook_changed = Signal()              # the colours' names, descriptions or order changed
 
     def __init__(self, library: Library, parent: QObject | None = None):
         super().__init__(parent)
@@ -41,6 +42,7 @@ class Controller(QObject):
         # Deleting a release: its undo cannot live on the release's own stack, which goes with it.
         self.releases_undo_stack = QUndoStack(self.undo_group)
         self.undo_group.addStack(self.releases_undo_stack)
+        self._codebook = None
         self.current_release: Release | None = None
         # The open release's annotations, read once per change: the pane and the reader both ask.
         self._annotations: list[Annotation] | None = None
@@ -229,6 +231,21 @@ class Controller(QObject):
 
     def all_tags(self) -> list[str]:
         return self.library.all_tags()
+
+    def codebook(self):
+        if self._codebook is None:
+            self._codebook = self.library.codebook()
+        return self._codebook
+
+    def set_codebook(self, entries) -> None:
+        """Store the analyst's names and descriptions (entries new to the codebook go last)."""
+        try:
+            for entry in entries:
+                self.library.set_codebook_entry(entry.color, entry.name, entry.description)
+        except ValueError as error:
+            self.error.emit(f"{error}.")
+        self._codebook = None
+        self.codebook_changed.emit()
 
     def tag_counts(self):
         return self.library.tag_counts()

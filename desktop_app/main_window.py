@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QHea
                                QVBoxLayout, QWidget)
 
 from annotations.exporters import export_file_name
-from annotations.models import COLORS, Annotation, Release
+from annotations.models import PALETTE, Annotation, Release
 
 from . import settings as options
 from .actions import ACTIONS, build_actions
@@ -19,6 +19,7 @@ from .keyboard import FocusCycle, confine_to
 from .models.release_list import RELEASE_ID_ROLE, ReleaseListModel
 from .settings import Settings
 from .widgets.annotation_pane import AnnotationPane
+from .widgets.codebook import apply_codebook
 from .widgets.reader import ReaderView
 
 SAVE_POSITION_DELAY_MS = 800
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
             menus[spec.menu].addAction(action)
             if spec.toolbar:
                 toolbar.addAction(action)
-        highlight_actions = ([self.actions_by_name[f"highlight_{name}"] for name in COLORS]
+        highlight_actions = ([self.actions_by_name[f"highlight_{name}"] for name in PALETTE]
                              + [self.actions_by_name["highlight_with_note"]])
         self.reader.set_context_actions(highlight_actions)
         confine_to(highlight_actions + [self.actions_by_name["delete_annotation"]],
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         return self._focus_cycle.move(forward) or super().focusNextPrevChild(forward)
 
     def _connect(self) -> None:
-        for name in COLORS:
+        for name in PALETTE:
             self.actions_by_name[f"highlight_{name}"].triggered.connect(
                 lambda checked=False, color=name: self.highlight_selection(color))
         for name, action in self.actions_by_name.items():
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.controller.annotations_changed.connect(self._on_annotations_changed)
         self.controller.releases_changed.connect(self._on_releases_changed)
         self.controller.error.connect(self._show_error)
+        self.controller.codebook_changed.connect(self._on_codebook_changed)
+        self._on_codebook_changed()
         self.controller.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.library_view.selectionModel().currentRowChanged.connect(self._on_library_row_changed)
         self.library_view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
@@ -279,6 +282,9 @@ class MainWindow(QMainWindow):
         if annotation.position is not None and not annotation.orphaned:
             self.reader.reveal(annotation.position.start, annotation.position.end)
 
+    def _on_codebook_changed(self) -> None:
+        apply_codebook(self.actions_by_name, self.controller.codebook())
+
     def _on_jump_to_annotation(self, annotation: Annotation) -> None:
         self._on_annotation_activated(annotation)
         self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -308,6 +314,7 @@ class MainWindow(QMainWindow):
             annotation = self.controller.add_highlight(span[0], span[1], color)
             if annotation is None:
                 return None
+        self.settings.set(options.LAST_COLOR, color)
         self.reader.clear_selection()          # the new colour shows at once, not hidden by the selection
         self.annotation_pane.select(annotation.id)
         self.reader.set_annotations(self.controller.annotations(), annotation.id)
@@ -324,7 +331,9 @@ class MainWindow(QMainWindow):
     # Action handlers ----------------------------------------------------------------------------
 
     def _on_highlight_with_note(self) -> None:
-        self.highlight_selection(next(iter(COLORS)), with_note=True)
+        color = self.settings.get(options.LAST_COLOR)
+        codebook = [entry.color for entry in self.controller.codebook()]
+        self.highlight_selection(color if color in codebook else codebook[0], with_note=True)
 
     def _on_release_note(self) -> None:
         annotation = self.controller.add_release_note()
@@ -360,7 +369,7 @@ class MainWindow(QMainWindow):
     def _on_preferences(self) -> None:
         from .widgets.preferences import PreferencesDialog
 
-        PreferencesDialog(self.settings, self).exec()
+        PreferencesDialog(self.settings, self, self.controller).exec()
 
     def _on_export_pdf(self) -> None:
         release = self.controller.current_release

@@ -25,25 +25,27 @@ def export_file_name(release: Release, suffix: str) -> str:
 
 def render_release_annotations(library: Library, release_id: int, format_name: str) -> str:
     """``render_annotations`` for a release in the library. Raises ReleaseNotFound."""
-    return render_annotations(format_name, library.release(release_id), library.annotations_for(release_id))
+    return render_annotations(format_name, library.release(release_id), library.annotations_for(release_id),
+                              library.color_meanings())
 
 
-def render_annotations(format_name: str, release: Release, annotations: list[Annotation]) -> str:
-    """A release's annotations as Markdown, CSV or W3C JSON text (see TEXT_FORMATS)."""
+def render_annotations(format_name: str, release: Release, annotations: list[Annotation],
+                       meanings: dict[str, str] | None = None) -> str:
+    """A release's annotations as Markdown, CSV or W3C JSON text (see TEXT_FORMATS), colours named by ``meanings``."""
     if format_name == "md":
         from .markdown import release_annotations_markdown
 
-        return release_annotations_markdown(release, annotations)
+        return release_annotations_markdown(release, annotations, meanings)
     if format_name == "csv":
         from .csv_export import release_annotations_csv
 
-        return release_annotations_csv(release, annotations)
+        return release_annotations_csv(release, annotations, meanings)
     if format_name == "json":
         import json
 
         from .w3c import collection
 
-        return json.dumps(collection(release, annotations), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(collection(release, annotations, meanings), ensure_ascii=False, indent=2) + "\n"
     raise ValueError(f"unknown export format {format_name!r}; expected one of {', '.join(TEXT_FORMATS)}")
 
 

@@ -18,7 +18,7 @@ import csv
 import io
 from typing import Iterable
 
-from ..models import COLORS, Annotation, Release
+from ..models import Annotation, Release, default_meanings
 
 COLUMNS = ("release_id", "title", "issuer", "date", "color", "meaning", "quote", "note", "tags",
            "created", "updated")
@@ -26,22 +26,24 @@ TAG_SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def annotations_csv(rows: Iterable[tuple[Release, Annotation]]) -> str:
-    """A header and one row per (release, annotation), in the order given."""
+def annotations_csv(rows: Iterable[tuple[Release, Annotation]], meanings: dict[str, str] | None = None) -> str:
+    """A header and one row per (release, annotation), in the order given; ``meanings`` from the codebook."""
+    meanings = meanings or default_meanings()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for release, annotation in rows:
         writer.writerow([_defused(str(value)) for value in (
             release.id, release.title, release.issuer, release.date, annotation.color,
-            COLORS[annotation.color][1], annotation.quote.exact if annotation.quote else "", annotation.note,
+            meanings.get(annotation.color, annotation.color), annotation.quote.exact if annotation.quote else "", annotation.note,
             TAG_SEPARATOR.join(annotation.tags), annotation.created, annotation.updated)])
     return "\ufeff" + buffer.getvalue()
 
 
-def release_annotations_csv(release: Release, annotations: Iterable[Annotation]) -> str:
+def release_annotations_csv(release: Release, annotations: Iterable[Annotation],
+                            meanings: dict[str, str] | None = None) -> str:
     """One release's annotations (reading order, as ``Library.annotations_for`` gives them)."""
-    return annotations_csv((release, annotation) for annotation in annotations)
+    return annotations_csv(((release, annotation) for annotation in annotations), meanings)
 
 
 def _defused(cell: str) -> str:

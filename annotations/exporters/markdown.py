@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PureWindowsPath
 
-from ..models import COLORS, Annotation, Release
+from ..models import Annotation, Release, default_meanings
 
 #: About how many characters of its paragraph a highlight is shown in, the quote included.
 CONTEXT_CHARS = 300
@@ -19,8 +19,13 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~])|([=%])(?=\2)|&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
 
 
-def release_annotations_markdown(release: Release, annotations: list[Annotation]) -> str:
-    """The release's metadata, then its notes, highlights (reading order) and orphaned annotations."""
+def release_annotations_markdown(release: Release, annotations: list[Annotation],
+                                 meanings: dict[str, str] | None = None) -> str:
+    """The release's metadata, then its notes, highlights (reading order) and orphaned annotations.
+
+    ``meanings``: colour → the analyst's name for it (the library's codebook); defaults otherwise.
+    """
+    meanings = meanings or default_meanings()
     release_notes = [a for a in annotations if a.is_release_note]
     highlights = [a for a in annotations if not a.is_release_note and not a.orphaned]
     orphans = [a for a in annotations if not a.is_release_note and a.orphaned]
@@ -29,10 +34,10 @@ def release_annotations_markdown(release: Release, annotations: list[Annotation]
     if release_notes:
         blocks += ["## Notes on the whole release", _entries(release_notes, _release_note)]
     if highlights:
-        blocks += ["## Highlights", _entries(highlights, lambda a: _highlight(a, release.text))]
+        blocks += ["## Highlights", _entries(highlights, lambda a: _highlight(a, release.text, meanings))]
     if orphans:
         blocks += ["## Orphaned", "*These passages are no longer in the release's text.*",
-                   _entries(orphans, lambda a: _highlight(a, None))]
+                   _entries(orphans, lambda a: _highlight(a, None, meanings))]
     if not annotations:
         blocks.append("*No annotations.*")
     return "\n\n".join(blocks) + "\n"
@@ -55,11 +60,11 @@ def _release_note(annotation: Annotation) -> list[str]:
     return blocks + ([f"Tags: {tags}"] if tags else [])
 
 
-def _highlight(annotation: Annotation, text: str | None) -> list[str]:
+def _highlight(annotation: Annotation, text: str | None, meanings: dict[str, str]) -> list[str]:
     """Quote, note, meaning and tags, and (when ``text`` is given) the passage around the quote."""
     blocks = ["\n>\n".join(f"> {line}" for line in _paragraphs(annotation.quote.exact)) or ">"]
     blocks += _paragraphs(annotation.note)
-    details = f"Meaning: {COLORS[annotation.color][1]} ({annotation.color})"
+    details = f"Meaning: {_escape_inline(meanings.get(annotation.color, annotation.color))} ({annotation.color})"
     tags = _tag_words(annotation.tags)
     blocks.append(details + (f" · Tags: {tags}" if tags else ""))
     position = annotation.position

@@ -13,14 +13,14 @@ import uuid as uuid_lib
 from pathlib import Path
 
 from ..errors import InvalidAnnotationFile
-from ..models import (COLORS, DEFAULT_COLOR, Annotation, ImportedAnnotation, Release, TextPositionSelector,
+from ..models import (DEFAULT_COLOR, PALETTE, default_meanings, Annotation, ImportedAnnotation, Release, TextPositionSelector,
                       TextQuoteSelector, release_source)
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 COLOR_KEY = "communique:color"
 
 
-def annotation_to_w3c(annotation: Annotation, release: Release) -> dict:
+def annotation_to_w3c(annotation: Annotation, release: Release, meanings: dict[str, str] | None = None) -> dict:
     body: list[dict] = []
     # A release note always keeps its (possibly empty) comment: without it, it would have neither
     # a quote nor a comment, and could not be read back.
@@ -46,16 +46,16 @@ def annotation_to_w3c(annotation: Annotation, release: Release) -> dict:
         "body": body,
         "target": target,
         COLOR_KEY: annotation.color,
-        "communique:meaning": COLORS[annotation.color][1],
+        "communique:meaning": (meanings or default_meanings()).get(annotation.color, annotation.color),
     }
     if annotation.orphaned:
         item["communique:orphaned"] = True
     return item
 
 
-def collection(release: Release, annotations: list[Annotation]) -> dict:
+def collection(release: Release, annotations: list[Annotation], meanings: dict[str, str] | None = None) -> dict:
     """An AnnotationCollection holding every annotation of one release, in reading order."""
-    items = [annotation_to_w3c(annotation, release) for annotation in annotations]
+    items = [annotation_to_w3c(annotation, release, meanings) for annotation in annotations]
     return {
         "@context": [CONTEXT, {"communique": "urn:communique:"}],
         "type": "AnnotationCollection",
@@ -128,7 +128,7 @@ def _imported(path: str | Path, number: int, item: dict) -> ImportedAnnotation:
         position=position if quote is not None else None,
         note="\n\n".join(notes),
         tags=tuple(tags),
-        color=color if color in COLORS else DEFAULT_COLOR,
+        color=color if color in PALETTE else DEFAULT_COLOR,
         created=_text(item.get("created")),
         modified=_text(item.get("modified")),
         source=source,

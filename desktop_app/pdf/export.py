@@ -11,7 +11,8 @@ highlight rectangles painted are the very ones written as ``/QuadPoints``
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from annotations.exporters import atomic_destination
 from annotations.pdf.objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
 from annotations.pdf.text import TextLine
 from annotations.library import Library
-from annotations.models import COLORS, Annotation, Release, TextPositionSelector
+from annotations.models import PALETTE, Annotation, Release, TextPositionSelector
 from annotations.offsets import Utf16Offsets, characters_by_unit
 
 from .. import __version__
@@ -47,6 +48,7 @@ PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Lett
 class PdfOptions:
     page_size: str = "A4"             # "A4" or "Letter"
     analyst: str = ""
+    meanings: dict = field(default_factory=dict)   # colour → the analyst's name (export_pdf reads the codebook)
 
     @classmethod
     def from_settings(cls, settings) -> "PdfOptions":
@@ -131,6 +133,7 @@ def export_pdf(library: Library, release_id: int, out_path: str | Path, options:
     """
     release = library.release(release_id)
     annotations = library.annotations_for(release_id)
+    options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings())
     with atomic_destination(out_path) as destination:
         highlights, shaped_lines, pages = _paint(release, annotations, str(destination), options)
         metadata = PdfMetadata(
@@ -164,7 +167,7 @@ def _paint(release: Release, annotations: list[Annotation], path: str,
         # The table follows the release on its last page when a third of that page is free.
         free_from = _last_page_bottom(body, notes_by_page.get(body_pages - 1, []), geometry) + 28 * PT
         shares_page = free_from <= geometry.full_width.height() * 2 / 3
-        table = _closing_table(placed, annotations, geometry, free_from if shares_page else 0.0)
+        table = _closing_table(placed, annotations, geometry, options.meanings, free_from if shares_page else 0.0)
         if shares_page:
             first_table_page -= 1
     table_pages = len(table.pages) if table else 0
@@ -449,7 +452,7 @@ def _paint_margin_notes(painter: QPainter, notes: list[_MarginNote], geometry: _
             continue
         painter.save()
         painter.translate(geometry.notes.left(), note.note_top)
-        painter.setPen(QPen(QColor(COLORS[note.item.annotation.color][0]), 2 * PT))
+        painter.setPen(QPen(QColor(PALETTE[note.item.annotation.color]), 2 * PT))
         painter.drawLine(QPointF(-5 * PT, 0), QPointF(-5 * PT, note.box.height))
         painter.setPen(TEXT_COLOR)
         note.box.paint(painter, QPointF(0, 0))
@@ -475,7 +478,7 @@ class _Markers:
     def paint(self, painter: QPainter, item: _Placed, top_left: QPointF) -> None:
         painter.save()
         painter.setPen(self.outline)
-        painter.setBrush(QColor(COLORS[item.annotation.color][0]))
+        painter.setBrush(QColor(PALETTE[item.annotation.color]))
         painter.drawEllipse(QRectF(top_left.x(), top_left.y(), self.DIAMETER, self.DIAMETER))
         label = str(item.number)
         painter.setFont(self.font)
@@ -495,7 +498,7 @@ def _last_page_bottom(body: QTextDocument, notes: list[_MarginNote], geometry: _
 
 
 def _closing_table(placed: list[_Placed], annotations: list[Annotation], geometry: _Geometry,
-                   first_top: float = 0.0) -> Table:
+                   meanings: dict[str, str], first_top: float = 0.0) -> Table:
     """The Annotations table (number, page, colour and meaning, quote, note, tags), then any orphans.
 
     ``first_top``: where on its first page it starts (below the release's end, when they share one).
@@ -508,7 +511,7 @@ def _closing_table(placed: list[_Placed], annotations: list[Annotation], geometr
                       document_font(9), padding=3 * PT)
     for item in placed:
         annotation = item.annotation
-        color, meaning = COLORS[annotation.color]
+        color, meaning = PALETTE[annotation.color], meanings.get(annotation.color, annotation.color)
         pages = sorted(item.rects_by_page)
         page_range = f"{pages[0] + 1}" + (f"–{pages[-1] + 1}" if len(pages) > 1 else "")
         table.row([str(item.number), page_range, meaning,
@@ -532,7 +535,7 @@ def _pdf_highlights(placed: list[_Placed], geometry: _Geometry, options: PdfOpti
     highlights = []
     for item in placed:
         annotation = item.annotation
-        color = QColor(COLORS[annotation.color][0])
+        color = QColor(PALETTE[annotation.color])
         parts = sorted(item.rects_by_page.items())
         for part, (page, rects) in enumerate(parts):
             quads = tuple(Quad(*geometry.to_pdf(geometry.body.topLeft(), rect)) for rect in rects)
@@ -541,7 +544,7 @@ def _pdf_highlights(placed: list[_Placed], geometry: _Geometry, options: PdfOpti
                 page_index=page, quads=quads, color=(color.redF(), color.greenF(), color.blueF()),
                 note=annotation.note, tags=annotation.tags, author=options.analyst or "Communiqué",
                 modified=_parse_time(annotation.updated), name=name,
-                subject=COLORS[annotation.color][1]))
+                subject=options.meanings.get(annotation.color, annotation.color)))
     return highlights
 
 

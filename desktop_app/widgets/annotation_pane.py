@@ -14,9 +14,11 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (QApplication, QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QScrollArea,
                                QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
-from annotations.models import COLORS, Annotation
+from annotations.models import PALETTE, Annotation
 
 from ..actions import color_icon
+from .codebook import CodebookLegend
+from .pane_filters import PaneFilters
 
 #: A keystroke is on disk at most this long after it is typed, however long the typing goes on
 #: (a throttle, not a debounce: a kill mid-sentence loses at most this much).
@@ -29,7 +31,7 @@ CARD_STYLE = (
     '#annotationCard[current="true"] { border-top: 2px solid #1f3a5f; border-right: 2px solid #1f3a5f;'
     " border-bottom: 2px solid #1f3a5f; }"
     + "".join(f'#annotationCard[color="{name}"] {{ border-left: 6px solid {hex_color}; }}'
-              for name, (hex_color, _) in COLORS.items()))
+              for name, hex_color in PALETTE.items()))
 
 
 class NoteEditor(QTextEdit):
@@ -140,9 +142,7 @@ class AnnotationCard(QFrame):
         self._color_button.setAccessibleName("Colour")
         self._color_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self._color_button)
-        for name, (_, meaning) in COLORS.items():
-            menu.addAction(color_icon(name), meaning).triggered.connect(
-                lambda checked=False, color=name: self._controller.set_color(self.annotation, color))
+        menu.aboutToShow.connect(self._fill_color_menu)
         self._color_button.setMenu(menu)
         self._delete_button = QToolButton(self)
         self._delete_button.setText("Delete")
@@ -197,9 +197,12 @@ class AnnotationCard(QFrame):
         self.note_editor.setAccessibleName(f"Note on {name}")
         self.tag_edit.setAccessibleName(f"Tags of {name}")
         self._delete_button.setAccessibleName(f"Delete {name}")
+        meaning = next((entry.name for entry in self._controller.codebook() if entry.color == annotation.color),
+                       annotation.color)
+        self._color_button.setToolTip(f"Colour: {meaning}")
+        self._color_button.setAccessibleName(f"Colour: {meaning}")
         if self.property("color") != annotation.color:
             self._color_button.setIcon(color_icon(annotation.color))
-            self._color_button.setToolTip(f"Colour: {COLORS.get(annotation.color, COLORS['yellow'])[1]}")
             self._set_style_property("color", annotation.color)
         if not self.note_editor.hasFocus() and self.note_editor.toPlainText() != annotation.note:
             self.note_editor.blockSignals(True)
@@ -213,6 +216,16 @@ class AnnotationCard(QFrame):
         """Start the save clock at the first unsaved keystroke; later ones do not push it back."""
         if not self._save_timer.isActive():
             self._save_timer.start()
+
+    def _fill_color_menu(self) -> None:
+        """The codebook's colours, by the analyst's names, with their keys."""
+        menu = self._color_button.menu()
+        menu.clear()
+        for number, entry in enumerate(self._controller.codebook(), start=1):
+            action = menu.addAction(color_icon(entry.color), f"{entry.name}\t{number}")
+            action.setToolTip(entry.description)
+            action.triggered.connect(lambda checked=False, color=entry.color:
+                                     self._controller.set_color(self.annotation, color))
 
     def save_note(self) -> None:
         self._save_timer.stop()
@@ -277,6 +290,8 @@ class AnnotationPane(QWidget):
         self.setStyleSheet(CARD_STYLE)
 
         self._title = QLabel("Annotations", self)
+        self.legend = CodebookLegend(self)
+        self.filters = PaneFilters(self)
         title_font = self._title.font()
         title_font.setWeight(QFont.Weight.DemiBold)
         self._title.setFont(title_font)
@@ -303,11 +318,16 @@ class AnnotationPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self._title)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.filters)
         layout.addWidget(scroll, 1)
         self._title.setContentsMargins(10, 0, 0, 0)
 
         controller.annotations_changed.connect(self._on_annotations_changed)
         controller.release_opened.connect(self._on_release_opened)
+        controller.codebook_changed.connect(self._on_codebook_changed)
+        self.filters.changed.connect(self.refresh)
+        self.legend.show_codebook(controller.codebook())
 
     # Contents ----------------------------------------------------------------------------------
 
@@ -318,6 +338,12 @@ class AnnotationPane(QWidget):
             self._spare_cards.append(card)
         self._cards.clear()
         self._current_id = None
+        self.refresh()
+
+    def _on_codebook_changed(self) -> None:
+        self.legend.show_codebook(self._controller.codebook())
+        for card in self._cards.values():
+            card.update_from(card.annotation)
         self.refresh()
 
     def _on_annotations_changed(self, release_id: int) -> None:
@@ -362,7 +388,7 @@ class AnnotationPane(QWidget):
                 self._cards[annotation.id] = card
             else:
                 card.update_from(annotation)
-            card.show()
+            card.setVisible(self.filters.matches(annotation))
             card.tag_edit.set_known_tags(known_tags)
             if annotation.orphaned and not self._orphan_header.isVisible():
                 self._list_layout.addWidget(self._orphan_header)
@@ -372,7 +398,11 @@ class AnnotationPane(QWidget):
         self._list_layout.addStretch(1)
         highlights = sum(1 for a in annotations if a.quote is not None)
         notes = len(annotations) - highlights
-        self._title.setText(f"{highlights} highlight{'s' * (highlights != 1)}"
+        self.filters.set_choices(self._controller.codebook(),
+                                 sorted({t for a in annotations for t in a.tags}, key=str.lower))
+        shown = sum(1 for annotation in annotations if self.filters.matches(annotation))
+        self._title.setText((f"{shown} of {len(annotations)} shown: " if self.filters.active() else "")
+                            + f"{highlights} highlight{'s' * (highlights != 1)}"
                             + (f", {notes} note{'s' * (notes != 1)} on the release" if notes else ""))
 
     # Selection ---------------------------------------------------------------------------------
@@ -407,13 +437,14 @@ class AnnotationPane(QWidget):
         return focus is not None and self.isAncestorOf(focus)
 
     def tab_stops(self) -> list[QWidget]:
-        """Where Tab stops in the pane: the card holding the focus (else the current, else the first card)."""
+        """Where Tab stops in the pane: the card holding the focus (else the current, else the first card),
+        then the filters."""
         cards = self.cards()
         focus = QApplication.focusWidget()
         holding = [card for card in cards if focus is not None and (card is focus or card.isAncestorOf(focus))]
         current = [card for card in cards if card.annotation.id == self._current_id]
         chosen = (holding or current or cards[:1])
-        return chosen[0].tab_stops() if chosen else []
+        return (chosen[0].tab_stops() if chosen else []) + self.filters.tab_stops()
 
     def current_annotation(self) -> Annotation | None:
         card = self._cards.get(self._current_id) if self._current_id is not None else None
@@ -423,9 +454,10 @@ class AnnotationPane(QWidget):
         return self._cards.get(annotation_id)
 
     def cards(self) -> list[AnnotationCard]:
-        """The cards in the order shown."""
+        """The cards shown (not filtered out), in order."""
         return [self._list_layout.itemAt(i).widget() for i in range(self._list_layout.count())
-                if isinstance(self._list_layout.itemAt(i).widget(), AnnotationCard)]
+                if isinstance(self._list_layout.itemAt(i).widget(), AnnotationCard)
+                and not self._list_layout.itemAt(i).widget().isHidden()]
 
     def save_notes(self) -> None:
         """Commit every note being typed (before the window closes)."""

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QUrl, Qt, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
-from annotations.models import COLORS, Annotation, Release
+from annotations.models import DEFAULT_COLOR, PALETTE, Annotation, Release
 from annotations.offsets import Utf16Offsets
 
 from ..rendering import style_document
@@ -142,7 +142,7 @@ class ReaderView(QTextBrowser):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(COLORS.get(annotation.color, COLORS["yellow"])[0]))
+            fmt.setBackground(QColor(PALETTE.get(annotation.color, PALETTE[DEFAULT_COLOR])))
             if annotation.id == self._focused_annotation:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor("#1f3a5f"))

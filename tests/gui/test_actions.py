@@ -1,6 +1,6 @@
 """Meta-tests: every action is findable and complete."""
 
-from annotations.models import COLORS
+from annotations.models import COLORS, PALETTE
 from desktop_app.actions import ACTIONS
 from resources import icon_path
 
@@ -19,6 +19,8 @@ def test_every_action_is_placed_in_a_menu_and_handled(windows, demo_path):
     assert {spec.name for spec in ACTIONS} <= in_menus
 
 
-def test_colour_keys_are_one_to_five():
-    shortcuts = {spec.name: spec.shortcut for spec in ACTIONS}
-    assert [shortcuts[f"highlight_{name}"] for name in COLORS] == ["1", "2", "3", "4", "5"]
+def test_colour_keys_follow_the_codebook(windows, demo_path):
+    window = windows.open(imports=[demo_path])
+    actions = window.actions_by_name
+    assert [actions[f"highlight_{name}"].shortcut().toString() for name in COLORS] == ["1", "2", "3", "4", "5"]
+    assert [name for name in PALETTE if actions[f"highlight_{name}"].isVisible()] == list(COLORS)

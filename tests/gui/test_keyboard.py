@@ -65,23 +65,25 @@ def test_tab_cycles_library_reader_pane_search_and_back(windows, demo_path):
     (card,) = window.annotation_pane.cards()
     window.library_view.setFocus()
     visited = []
-    for _ in range(8):
+    filters = window.annotation_pane.filters
+    for _ in range(11):
         press(QApplication.focusWidget(), Qt.Key.Key_Tab)
         visited.append(QApplication.focusWidget())
     assert visited == [window.reader, card, card.note_editor, card.tag_edit, card._color_button,
-                       card._delete_button, window.search_box, window.library_view]
+                       card._delete_button, filters.color, filters.tag, filters.has_note,
+                       window.search_box, window.library_view]
     back = []
     for _ in range(3):
         press(QApplication.focusWidget(), Qt.Key.Key_Backtab, SHIFT)
         back.append(QApplication.focusWidget())
-    assert back == [window.search_box, card._delete_button, card._color_button]
+    assert back == [window.search_box, filters.has_note, filters.tag]
 
 
-def test_tab_skips_an_empty_pane(windows, demo_path):
+def test_tab_skips_the_cards_of_an_empty_pane(windows, demo_path):
     window = windows.open(imports=[demo_path])
     window.reader.setFocus()
     press(window.reader, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is window.search_box
+    assert QApplication.focusWidget() is window.annotation_pane.filters.color
 
 
 def test_cards_take_focus_enter_jumps_arrows_move_delete_removes(windows, demo_path):

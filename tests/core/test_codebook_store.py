@@ -1,0 +1,45 @@
+"""The codebook in the library file: defaults from the migration, names and order the analyst sets."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from annotations import migrations
+from annotations.library import Library
+from annotations.models import COLORS, CodebookEntry
+
+
+def test_a_new_library_has_the_five_default_meanings(library):
+    assert [(e.color, e.name) for e in library.codebook()] == [(color, meaning) for color, (_, meaning)
+                                                               in COLORS.items()]
+    assert all(e.description for e in library.codebook())
+
+
+def test_a_library_from_before_the_codebook_gets_it_on_opening(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        for version, script in enumerate(migrations.MIGRATIONS[:-1], start=1):
+            for statement in migrations._statements(script):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version VALUES (?)", (version,))
+    with Library(path) as library:
+        assert len(library.codebook()) == 5
+        assert migrations.current_version(library.db.conn) == migrations.LATEST_VERSION
+
+
+def test_set_renames_keeps_or_replaces_the_description_and_appends_new_colours(library):
+    library.set_codebook_entry("pink", "Claim to verify")
+    assert library.codebook()[3] == CodebookEntry("pink", "Claim to verify", "A worry, a risk, a claim to check")
+    library.set_codebook_entry("grey", "  Boilerplate ", "Standard   wording")
+    assert library.codebook()[-1] == CodebookEntry("grey", "Boilerplate", "Standard wording")
+    assert library.color_meanings()["pink"] == "Claim to verify"
+    assert library.color_meanings()["orange"] == "Orange"       # outside the codebook: named by itself
+
+
+@pytest.mark.parametrize("color, name", [("violet", "x"), ("pink", "   ")])
+def test_bad_colour_or_empty_name_is_refused(library, color, name):
+    with pytest.raises(ValueError):
+        library.set_codebook_entry(color, name)

@@ -25,7 +25,8 @@ MAX_CODEBOOK = len(PALETTE)
 
 def default_meanings() -> dict[str, str]:
     """Colour → meaning before the analyst names anything (exports of values built outside a library)."""
-    return {**{color: color.capitalize() for color in PALETTE}, **{name: meaning for name, (_, meaning) in COLORS.items()}}
+    return {**{color: color.capitalize() for color in PALETTE},
+            **{name: meaning for name, (_, meaning) in COLORS.items()}}
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ class TagStore:
         if not uuids:
             return {}
         placeholders = ", ".join("?" * len(uuids))
-        ids = dict(self.db.execute(f"SELECT id, uuid FROM annotations WHERE uuid IN ({placeholders})", uuids).fetchall())
+        ids = dict(self.db.execute(f"SELECT id, uuid FROM annotations WHERE uuid IN ({placeholders})",
+                                   uuids).fetchall())
         tags = self._tags_by_annotation(list(ids))
         return {uuid: tags.get(annotation_id, ()) for annotation_id, uuid in ids.items()}
 

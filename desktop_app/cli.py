@@ -69,7 +69,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     kind = command.add_mutually_exclusive_group(required=True)
     for name, text in EXPORT_FORMATS.items():
         kind.add_argument(f"--{name}", metavar="OUT", help=f"{text} to OUT")
-    command.add_argument("--analyst", help="name on the PDF (default: Preferences, else your login)")
+    command.add_argument("--analyst", help="name on the PDF (default: the name in Preferences, else none)")
     command.add_argument("--page-size", choices=["A4", "Letter"], help="PDF paper (default: Preferences, else the locale's)")
 
     command = commands.add_parser("import-annotations", help="add a colleague's W3C annotations to a release")

@@ -20,6 +20,7 @@ from .models.release_list import RELEASE_ID_ROLE, ReleaseListModel
 from .settings import Settings
 from .widgets.annotation_pane import AnnotationPane
 from .widgets.codebook import apply_codebook
+from .widgets.export_choices import ensure_analyst_name, remember_folder, start_folder, suggested_path
 from .widgets.reader import ReaderView
 
 SAVE_POSITION_DELAY_MS = 800
@@ -376,8 +377,10 @@ class MainWindow(QMainWindow):
         if release is None:
             self.statusBar().showMessage("Open a release to export it.", 4000)
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export annotated PDF", export_file_name(release, ".pdf"),
-                                              "PDF (*.pdf)")
+        if not ensure_analyst_name(self, self.settings):
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export annotated PDF",
+                                              suggested_path(self.settings, release, ".pdf"), "PDF (*.pdf)")
         if path:
             self.export_pdf(release.id, path)
 
@@ -392,13 +395,18 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         if result is not None:
+            remember_folder(self.settings, path)
             self.statusBar().showMessage(
                 f"Exported {result.pages} page{'s' * (result.pages != 1)} to {path}.", 8000)
         return result
 
     def _on_export_all_pdf(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export annotated PDFs into a folder")
+        if not ensure_analyst_name(self, self.settings):
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export annotated PDFs into a folder",
+                                                  str(start_folder(self.settings)))
         if folder:
+            remember_folder(self.settings, folder)
             self.export_all_pdfs(folder)
 
     def export_all_pdfs(self, folder: str) -> list:
@@ -435,12 +443,13 @@ class MainWindow(QMainWindow):
             return
         filters = {"Markdown (*.md)": "md", "CSV for spreadsheets (*.csv)": "csv",
                    "W3C Web Annotation JSON (*.json)": "json"}
-        path, chosen = QFileDialog.getSaveFileName(self, "Export annotations", export_file_name(release, ".md"),
-                                                   ";;".join(filters))
+        path, chosen = QFileDialog.getSaveFileName(self, "Export annotations",
+                                                   suggested_path(self.settings, release, ".md"), ";;".join(filters))
         if not path:
             return
         format_name = filters.get(chosen) or {".csv": "csv", ".json": "json"}.get(Path(path).suffix.lower(), "md")
         if self.controller.export_annotations(release.id, path, format_name):
+            remember_folder(self.settings, path)
             self.statusBar().showMessage(f"Exported the annotations to {path}.", 8000)
 
     def _on_import_annotations(self) -> None:

@@ -22,6 +22,8 @@ WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
 LIBRARY_SORT_COLUMN = Option("library/sort_column", int, 2)
 LIBRARY_SORT_DESCENDING = Option("library/sort_descending", bool, True)
 ANALYST_NAME = Option("export/analyst", str, "")
+ANALYST_ASKED = Option("export/analyst_asked", bool, False)   # asked once, on the first export
+LAST_EXPORT_FOLDER = Option("export/last_folder", str, "")
 LAST_COLOR = Option("annotate/last_color", str, "yellow")    # N highlights in the colour used last
 PDF_PAGE_SIZE = Option("export/page_size", str, "")          # "A4", "Letter", or "" for the locale's
 # Reading state is kept per library file, so two libraries each reopen where they were.

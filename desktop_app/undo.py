@@ -126,7 +126,9 @@ class ChangeAnnotation(AnnotationCommand):
         return _EDIT_NOTE_ID if self._field == "note" else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, ChangeAnnotation) or other.isObsolete() or other._uuid != self._uuid or other._field != self._field:
+        if not isinstance(other, ChangeAnnotation) or other.isObsolete():
+            return False
+        if other._uuid != self._uuid or other._field != self._field:
             return False
         self._new = other._new
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -15,12 +16,19 @@ from ..models import Annotation, Release
 
 #: Text formats, by the name the command line and the window use for them.
 TEXT_FORMATS = {"md": "Markdown", "csv": "CSV", "json": "W3C Web Annotation JSON-LD"}
+FILE_NAME_TITLE_CHARS = 60
 
 
 def export_file_name(release: Release, suffix: str) -> str:
-    """A file name a colleague can read: the release id and its title, without awkward characters."""
-    words = re.sub(r"[^\w\s-]", "", release.title or "release").split()
-    return f"{release.id:04d} {' '.join(words)[:60].strip()}{suffix}"
+    """A file name a colleague can read: the release id and its title's first words (whole words,
+    about 60 characters), without awkward characters."""
+    words = re.sub(r"[^\w\s-]", "", release.title or "release").split() or ["release"]
+    title = words[0][:FILE_NAME_TITLE_CHARS]
+    for word in words[1:]:
+        if len(title) + 1 + len(word) > FILE_NAME_TITLE_CHARS:
+            break
+        title += " " + word
+    return f"{release.id:04d} {title}{suffix}"
 
 
 def render_release_annotations(library: Library, release_id: int, format_name: str) -> str:
@@ -71,6 +79,9 @@ def atomic_destination(path: str | Path) -> Iterator[Path]:
         raise ExportFailed(path, _reason(error)) from None
     temporary = Path(temporary)
     try:
+        # mkstemp makes it private (0600); the export is a file the user made: the umask decides,
+        # and a file replaced keeps its mode.
+        os.chmod(temporary, _mode_for(path))
         yield temporary
         with open(temporary, "rb+") as stream:
             os.fsync(stream.fileno())
@@ -84,6 +95,15 @@ def atomic_destination(path: str | Path) -> Iterator[Path]:
 def write_text_atomically(path: str | Path, content: str) -> None:
     with atomic_destination(path) as temporary:
         temporary.write_text(content, encoding="utf-8", newline="")
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a new file gets from the umask (0644 under the usual 022), or the replaced file's."""
+    if path.exists():
+        return stat.S_IMODE(path.stat().st_mode)
+    umask = os.umask(0)     # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _reason(error: OSError) -> str:

@@ -35,7 +35,8 @@ def annotations_csv(rows: Iterable[tuple[Release, Annotation]], meanings: dict[s
     for release, annotation in rows:
         writer.writerow([_defused(str(value)) for value in (
             release.id, release.title, release.issuer, release.date, annotation.color,
-            meanings.get(annotation.color, annotation.color), annotation.quote.exact if annotation.quote else "", annotation.note,
+            meanings.get(annotation.color, annotation.color), annotation.quote.exact if annotation.quote else "",
+            annotation.note,
             TAG_SEPARATOR.join(annotation.tags), annotation.created, annotation.updated)])
     return "\ufeff" + buffer.getvalue()
 

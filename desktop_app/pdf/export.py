@@ -52,17 +52,12 @@ class PdfOptions:
 
     @classmethod
     def from_settings(cls, settings) -> "PdfOptions":
-        """The user's choices (Edit → Preferences), else Letter/A4 by locale and the login name."""
-        import getpass
-
+        """The user's choices (Edit → Preferences), else Letter/A4 by locale. The analyst is whoever
+        the user said (asked on the first export), never the login account's name."""
         from .. import settings as options
 
-        try:
-            login = getpass.getuser()
-        except (KeyError, OSError):
-            login = ""
         return cls(page_size=settings.get(options.PDF_PAGE_SIZE) or default_page_size(),
-                   analyst=settings.get(options.ANALYST_NAME) or login)
+                   analyst=settings.get(options.ANALYST_NAME))
 
 
 @dataclass(frozen=True)

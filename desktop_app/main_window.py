@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QHeaderView, QLineEdit,
                                QMainWindow, QMessageBox, QProgressDialog, QTableView, QToolBar,
                                QVBoxLayout, QWidget)
 
@@ -15,6 +15,7 @@ from annotations.models import PALETTE, Annotation, Release
 from . import settings as options
 from .actions import ACTIONS, build_actions
 from .controller import Controller
+from .appearance import SCHEMES, apply_scheme, themed_icon
 from .keyboard import FocusCycle, confine_to
 from .models.release_list import RELEASE_ID_ROLE, ReleaseListModel
 from .settings import Settings
@@ -24,6 +25,7 @@ from .widgets.export_choices import ensure_analyst_name, remember_folder, start_
 from .widgets.reader import ReaderView
 
 SAVE_POSITION_DELAY_MS = 800
+SMALL_WINDOW_WIDTH = 1200
 
 
 class MainWindow(QMainWindow):
@@ -43,6 +45,7 @@ class MainWindow(QMainWindow):
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText("Search releases and notes  (tag:, color:, issuer:, from:, to:)")
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search releases and notes")
         self.annotation_pane = AnnotationPane(controller, self)
 
         self.actions_by_name = build_actions(self)
@@ -50,11 +53,18 @@ class MainWindow(QMainWindow):
         self._place_menus_and_toolbar()
         self._connect()
         self._restore_window()
+        self._light_palette = QApplication.palette()
+        self.dark = False
+        self.set_scheme(self.settings.get(options.COLOR_SCHEME))
+        QApplication.styleHints().colorSchemeChanged.connect(
+            lambda _: self.set_scheme(self.settings.get(options.COLOR_SCHEME)))
+        self.reader.set_zoom(self.settings.get(options.READER_ZOOM))
 
     # Layout ------------------------------------------------------------------------------------
 
     def _make_library_view(self) -> QTableView:
         view = QTableView(self)
+        view.setAccessibleName("Library: releases")
         view.setModel(self.release_model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -98,6 +108,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        toolbar.setAccessibleName("Main toolbar")
         self.addToolBar(toolbar)
         menus = {}
         for spec in ACTIONS:
@@ -156,10 +167,25 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         geometry = self.settings.get(options.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            screen = self.screen().availableGeometry()       # a small laptop screen: fit it, docks give way
+            self.resize(min(1280, screen.width()), min(800, screen.height()))
         state = self.settings.get(options.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._share_dock_space)
+
+    def _share_dock_space(self) -> None:
+        """On a small window the reader keeps its minimum (about 60 characters a line) and the docks
+        share what is left, rather than one of them being squeezed to nothing."""
+        if self.width() >= SMALL_WINDOW_WIDTH:
+            return
+        docks = [dock for dock in self.findChildren(QDockWidget) if dock.isVisible() and not dock.isFloating()]
+        spare = self.width() - self.reader.minimumWidth() - 24
+        if docks and spare > 0:
+            self.resizeDocks(docks, [spare // len(docks)] * len(docks), Qt.Orientation.Horizontal)
 
     def restore_reading(self) -> None:
         """Open the release that was open last time, scrolled where it was; else the newest."""
@@ -470,6 +496,62 @@ class MainWindow(QMainWindow):
                 message += f"; {summary.orphaned} could not be placed and are listed as orphaned"
             self.statusBar().showMessage(message + ".", 10000)
         return summary
+
+    # View ---------------------------------------------------------------------------------------
+
+    def _on_zoom_in(self) -> None:
+        self.settings.set(options.READER_ZOOM, self.reader.set_zoom(self.reader.zoom_step + 1))
+
+    def _on_zoom_out(self) -> None:
+        self.settings.set(options.READER_ZOOM, self.reader.set_zoom(self.reader.zoom_step - 1))
+
+    def _on_zoom_reset(self) -> None:
+        self.settings.set(options.READER_ZOOM, self.reader.set_zoom(0))
+
+    def _on_scheme_system(self) -> None:
+        self.set_scheme("system")
+
+    def _on_scheme_light(self) -> None:
+        self.set_scheme("light")
+
+    def _on_scheme_dark(self) -> None:
+        self.set_scheme("dark")
+
+    def set_scheme(self, scheme: str) -> None:
+        """Light, dark, or as the system is; icons redrawn to stay visible on the toolbar."""
+        self.settings.set(options.COLOR_SCHEME, scheme)
+        self.dark = apply_scheme(QApplication.instance(), scheme, self._light_palette)
+        self.annotation_pane.setStyleSheet(self.annotation_pane.styleSheet())   # re-read palette() colours
+        for spec in ACTIONS:
+            if spec.icon and not spec.icon.startswith("color:"):
+                self.actions_by_name[spec.name].setIcon(themed_icon(spec.icon, self.dark))
+        for name in SCHEMES:
+            self.actions_by_name[f"scheme_{name}"].setCheckable(True)
+            self.actions_by_name[f"scheme_{name}"].setChecked(name == scheme)
+
+    def _on_print(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self.controller.current_release is None:
+            self.statusBar().showMessage("Open a release to print it.", 4000)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_release(printer)
+
+    def print_release(self, printer) -> int:
+        """Print the open release as the annotated PDF lays it out; returns the pages printed."""
+        from .pdf.export import PdfOptions, print_release
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = print_release(self.controller.library, self.controller.current_release.id, printer,
+                                  PdfOptions.from_settings(self.settings))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Sent {pages} page{'s' * (pages != 1)} to {printer.printerName() or 'print'}.",
+                                     8000)
+        return pages
 
     def _on_quit(self) -> None:
         self.close()

@@ -24,6 +24,8 @@ LIBRARY_SORT_DESCENDING = Option("library/sort_descending", bool, True)
 ANALYST_NAME = Option("export/analyst", str, "")
 ANALYST_ASKED = Option("export/analyst_asked", bool, False)   # asked once, on the first export
 LAST_EXPORT_FOLDER = Option("export/last_folder", str, "")
+READER_ZOOM = Option("view/zoom", int, 0)                   # point-size steps from the usual size
+COLOR_SCHEME = Option("view/scheme", str, "system")         # "system", "light" or "dark"
 LAST_COLOR = Option("annotate/last_color", str, "yellow")    # N highlights in the colour used last
 PDF_PAGE_SIZE = Option("export/page_size", str, "")          # "A4", "Letter", or "" for the locale's
 # Reading state is kept per library file, so two libraries each reopen where they were.

@@ -145,11 +145,27 @@ def export_pdf(library: Library, release_id: int, out_path: str | Path, options:
 def _paint(release: Release, annotations: list[Annotation], path: str,
            options: PdfOptions) -> tuple[list[PdfHighlight], list[TextLine], int]:
     writer = QPdfWriter(path)
+    writer.setTitle(release.title)
+    writer.setCreator(f"Communiqué {__version__}")
+    return _paint_pages(writer, release, annotations, options)
+
+
+def print_release(library: Library, release_id: int, printer, options: PdfOptions) -> int:
+    """Print the annotated release on ``printer`` (a QPrinter) with the PDF export's very layout.
+
+    Returns the number of pages. Raises ReleaseNotFound.
+    """
+    options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings())
+    printer.setFullPage(True)
+    return _paint_pages(printer, library.release(release_id), library.annotations_for(release_id), options)[2]
+
+
+def _paint_pages(writer, release: Release, annotations: list[Annotation],
+                 options: PdfOptions) -> tuple[list[PdfHighlight], list[TextLine], int]:
+    """Lay out and paint on a paged device: the PDF writer, or a printer (the same pages)."""
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES.get(options.page_size, QPageSize.PageSizeId.A4)),
                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(release.title)
-    writer.setCreator(f"Communiqué {__version__}")
     geometry = _Geometry(writer)
 
     body, shift = _body_document(release, _header_html(release, annotations, options), geometry)

@@ -28,6 +28,9 @@ QUOTE_PREVIEW_CHARS = 280
 CARD_STYLE = (
     "#annotationCard { border: 1px solid #d5d9de; border-left: 6px solid #d5d9de; border-radius: 4px;"
     " background: palette(base); }"
+    # Fields keep a visible border in both schemes (the platform's dark style may draw none).
+    "#annotationCard QTextEdit, #annotationCard QLineEdit { border: 1px solid palette(mid); border-radius: 3px;"
+    " background: palette(base); padding: 2px; }"
     '#annotationCard[current="true"] { border-top: 2px solid #1f3a5f; border-right: 2px solid #1f3a5f;'
     " border-bottom: 2px solid #1f3a5f; }"
     + "".join(f'#annotationCard[color="{name}"] {{ border-left: 6px solid {hex_color}; }}'
@@ -309,6 +312,7 @@ class AnnotationPane(QWidget):
         self._list_layout.setSpacing(8)
         self._list_layout.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName("Annotation cards")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

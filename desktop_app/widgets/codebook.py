@@ -50,6 +50,7 @@ class CodebookLegend(QWidget):
             swatch = QLabel(self)
             swatch.setPixmap(color_icon(entry.color).pixmap(14, 14))
             name = QLabel(entry.name, self)
+            name.setWordWrap(True)
             for label in (key, swatch, name):
                 label.setToolTip(entry.description or entry.name)
             name.setAccessibleName(f"Key {row + 1}: {entry.name}. {entry.description}")

@@ -11,16 +11,23 @@ link opens in the system browser only when the user clicks it.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPoint, QUrl, Qt, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QDesktopServices, QFontMetricsF, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
 from annotations.models import DEFAULT_COLOR, PALETTE, Annotation, Release
 from annotations.offsets import Utf16Offsets
 
-from ..rendering import style_document
+from ..appearance import HIGHLIGHT_TEXT
+from ..rendering import document_font, style_document
 
 READER_POINT_SIZE = 11
+ZOOM_STEPS = range(-4, 13)            # point-size steps from READER_POINT_SIZE
+#: The reader keeps at least this many characters a line; the docks give way first.
+MIN_LINE_CHARS = 60
+DOCUMENT_MARGIN = 24
 CLICKABLE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -47,7 +54,10 @@ class ReaderView(QTextBrowser):
         self.setTabChangesFocus(True)
         self.anchorClicked.connect(self._on_anchor_clicked)
         style_document(self.document(), READER_POINT_SIZE)
-        self.document().setDocumentMargin(24)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self.setAccessibleName("Release text")
+        self.zoom_step = 0
+        self._keep_line_length()
         self.setPlaceholderText("Select a release in the library, or import one with File → Import…")
         self._context_actions: list = []
         self._annotations: list[Annotation] = []
@@ -65,6 +75,28 @@ class ReaderView(QTextBrowser):
         if url.scheme() in CLICKABLE_SCHEMES:
             self.link_activated.emit(url)
             QDesktopServices.openUrl(url)
+
+    def set_zoom(self, step: int) -> int:
+        """Text size in steps of a point from the usual; the place being read stays in view."""
+        step = max(ZOOM_STEPS.start, min(step, ZOOM_STEPS.stop - 1))
+        if step != self.zoom_step:
+            position = self.top_position()
+            self.zoom_step = step
+            self.document().setDefaultFont(document_font(READER_POINT_SIZE + step))
+            self._keep_line_length()
+            self.scroll_to_position(position)
+        return step
+
+    def _keep_line_length(self) -> None:
+        """A minimum width of MIN_LINE_CHARS average characters, so the window's docks give way first."""
+        metrics = QFontMetricsF(self.document().defaultFont())
+        self.setMinimumWidth(math.ceil((MIN_LINE_CHARS + 1) * metrics.averageCharWidth() + 2 * DOCUMENT_MARGIN
+                                 + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()))
+
+    def characters_per_line(self) -> float:
+        """About how many average characters fit on a line of the reader now."""
+        metrics = QFontMetricsF(self.document().defaultFont())
+        return (self.viewport().width() - 2 * DOCUMENT_MARGIN) / metrics.averageCharWidth()
 
     def show_release(self, release: Release | None) -> None:
         self._annotations = []
@@ -143,6 +175,7 @@ class ReaderView(QTextBrowser):
             selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(PALETTE.get(annotation.color, PALETTE[DEFAULT_COLOR])))
+            fmt.setForeground(QColor(HIGHLIGHT_TEXT))      # readable on the light highlight in both schemes
             if annotation.id == self._focused_annotation:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor("#1f3a5f"))

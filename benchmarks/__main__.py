@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exporting, importing, reading, startup
+from . import big_release, exporting, importing, reading, startup
 from .measuring import format_table
 
 
@@ -26,14 +26,16 @@ class Repetitions:
     highlight: int
     imports: int
     exports: int
+    big_opens: int
 
     def describe(self) -> str:
         return (f"{self.startup} starts, {self.opening} opens, {self.highlight} highlights, "
-                f"{self.imports} import{'s' * (self.imports != 1)} and {self.exports} exports a side")
+                f"{self.imports} import{'s' * (self.imports != 1)}, {self.exports} exports and "
+                f"{self.big_opens} opens of a 3 MB release a side")
 
 
-FULL = Repetitions(startup=7, opening=40, highlight=40, imports=3, exports=11)
-QUICK = Repetitions(startup=3, opening=10, highlight=10, imports=1, exports=2)
+FULL = Repetitions(startup=7, opening=40, highlight=40, imports=3, exports=11, big_opens=5)
+QUICK = Repetitions(startup=3, opening=10, highlight=10, imports=1, exports=2, big_opens=3)
 
 
 def load_note() -> str:
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         figures = [*startup.measure(folder / "startup", repeat.startup),
                    *reading.measure(folder / "reading", repeat.opening, repeat.highlight),
                    *importing.measure(folder / "import", repeat.imports),
-                   *exporting.measure(folder / "export", repeat.exports)]
+                   *exporting.measure(folder / "export", repeat.exports),
+                   *big_release.measure(folder / "big", repeat.big_opens)]
     print(format_table(figures))
     print(f"\nMedians of {repeat.describe()}; ratio = ours / floor. "
           f"Took {time.perf_counter() - began:.0f} s{load}.")

@@ -15,14 +15,16 @@ import math
 
 from PySide6.QtCore import QPoint, QUrl, Qt, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QFontMetricsF, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit
 
 from annotations.models import DEFAULT_COLOR, PALETTE, Annotation, Release
 from annotations.offsets import Utf16Offsets
 
 from ..appearance import HIGHLIGHT_TEXT
+from .release_loader import BACKGROUND_HTML_CHARS, DocumentLoader
 from ..rendering import document_font, style_document
 
+PLACEHOLDER = "Select a release in the library, or import one with File → Import…"
 READER_POINT_SIZE = 11
 ZOOM_STEPS = range(-4, 13)            # point-size steps from READER_POINT_SIZE
 #: The reader keeps at least this many characters a line; the docks give way first.
@@ -40,6 +42,7 @@ class ReaderView(QTextBrowser):
 
     link_activated = Signal(QUrl)
     caret_entered = Signal(object)          # the Annotation whose highlight the caret moved into
+    release_shown = Signal()                # the release is laid out (at once, or after a background load)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,12 +60,16 @@ class ReaderView(QTextBrowser):
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.setAccessibleName("Release text")
         self.zoom_step = 0
+        self._language = ""
         self._keep_line_length()
-        self.setPlaceholderText("Select a release in the library, or import one with File → Import…")
+        self.setPlaceholderText(PLACEHOLDER)
         self._context_actions: list = []
         self._annotations: list[Annotation] = []
         self._focused_annotation: int | None = None
         self._offsets = Utf16Offsets("")
+        self._loader = None                      # the DocumentLoader at work on a long release
+        self._loading = False
+        self._pending_position: int | None = None
         self.cursorPositionChanged.connect(self._on_caret_moved)
 
     def loadResource(self, resource_type: int, url: QUrl):
@@ -82,10 +89,13 @@ class ReaderView(QTextBrowser):
         if step != self.zoom_step:
             position = self.top_position()
             self.zoom_step = step
-            self.document().setDefaultFont(document_font(READER_POINT_SIZE + step))
+            self.document().setDefaultFont(document_font(self.point_size(), self._language))
             self._keep_line_length()
             self.scroll_to_position(position)
         return step
+
+    def point_size(self) -> float:
+        return READER_POINT_SIZE + self.zoom_step
 
     def _keep_line_length(self) -> None:
         """A minimum width of MIN_LINE_CHARS average characters, so the window's docks give way first."""
@@ -99,15 +109,56 @@ class ReaderView(QTextBrowser):
         return (self.viewport().width() - 2 * DOCUMENT_MARGIN) / metrics.averageCharWidth()
 
     def show_release(self, release: Release | None) -> None:
+        """Show ``release``: at once if short, else laid out on another thread behind a busy cursor."""
         self._annotations = []
-        if release is None:
-            self._offsets = Utf16Offsets("")
-            self.clear()
+        if self._loader is not None:             # another release was asked for meanwhile
+            self._loader.cancel()
+            self._loader = None
+        self._pending_position = None
+        if release is None or len(release.html) <= BACKGROUND_HTML_CHARS:
+            self._set_loading(False)
+            self._offsets = Utf16Offsets(release.text if release else "")
+            if release is None:
+                self.clear()
+            else:
+                self._language = release.language
+                style_document(self.document(), self.point_size(), release.language)  # its CJK font first
+                self.setHtml(release.html)
+            self.moveCursor(QTextCursor.MoveOperation.Start)
+            self.release_shown.emit()
             return
-        self._offsets = Utf16Offsets(release.text)
-        style_document(self.document(), READER_POINT_SIZE, release.language)  # its CJK font first
-        self.setHtml(release.html)
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._set_loading(True)
+        self._offsets = Utf16Offsets("")
+        self.clear()
+        self._language = release.language
+        self._loader = DocumentLoader(release.html, release.text, self.point_size(), DOCUMENT_MARGIN,
+                                      release.language, self)
+        self._loader.loaded.connect(self._on_document_loaded)
+        self._loader.start()
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def _set_loading(self, loading: bool) -> None:
+        """A busy cursor (and a word in the empty reader) from the moment a long release is asked for."""
+        if loading and not self._loading:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self.setPlaceholderText("Opening the release…")
+        elif not loading and self._loading:
+            QApplication.restoreOverrideCursor()
+            self.setPlaceholderText(PLACEHOLDER)
+        self._loading = loading
+
+    def _on_document_loaded(self, document, offsets) -> None:
+        self._loader = None
+        document.setParent(self)                     # the reader owns it; the one it replaces is deleted
+        self.setDocument(document)
+        self._offsets = offsets
+        self._set_loading(False)
+        self._paint_highlights()
+        if self._pending_position is not None:
+            self.scroll_to_position(self._pending_position)
+        self.release_shown.emit()
 
     def set_context_actions(self, actions: list) -> None:
         """Actions offered on a right click over a selection (highlight colours, note)."""
@@ -161,6 +212,8 @@ class ReaderView(QTextBrowser):
         self._paint_highlights()
 
     def _paint_highlights(self) -> None:
+        if self.is_loading():
+            return
         length = self.document().characterCount() - 1
         selections = []
         for annotation in self._annotations:
@@ -185,6 +238,8 @@ class ReaderView(QTextBrowser):
 
     def reveal(self, start: int, end: int, select: bool = True) -> None:
         """Scroll the passage into view (centred) and select it."""
+        if self.is_loading():
+            return
         cursor = QTextCursor(self.document())
         length = self.document().characterCount() - 1
         cursor.setPosition(min(self._offsets.to_units(start), length))
@@ -197,9 +252,14 @@ class ReaderView(QTextBrowser):
 
     def top_position(self) -> int:
         """The character offset at the top of the view: where reading resumes after a restart."""
+        if self.is_loading():
+            return self._pending_position or 0
         return self._offsets.to_code_points(self.cursorForPosition(QPoint(4, 4)).position())
 
     def scroll_to_position(self, position: int) -> None:
+        if self.is_loading():
+            self._pending_position = position
+            return
         cursor = QTextCursor(self.document())
         cursor.setPosition(max(0, min(self._offsets.to_units(position), self.document().characterCount() - 1)))
         rect = self.cursorRect(cursor)

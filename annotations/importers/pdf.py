@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 from ..errors import ImportFailed
 from ..dates import find_date
 from ..models import ReleaseDraft
+from ..languages import find_language
 from ..rendering import text_to_html
 from .common import make_draft, strip_control_characters
+from .pdf_first_page import LIGATURES, FirstPage
 
 if TYPE_CHECKING:
-    from pypdf import PageObject, PdfReader
+    from pypdf import PdfReader
 
 SOFT_HYPHEN = "\u00ad"
 #: Where the usual (full) line length is read from the distribution of line lengths.
@@ -35,11 +37,16 @@ _ROOM_LEFT = 0.9
 #: a paragraph but its last).
 _SENTENCE_END_LINE = 0.85
 _SENTENCE_END = re.compile(r"[.!?:][\"”’»)]?$")
+#: Paragraphs this short (characters, words) are labels when at least three come in a row.
+_LABEL_CHARS = 25
+_LABEL_WORDS = 3
+_LABELS_IN_A_CHART = 3
 #: How many lines at the top and at the bottom of a page may be a running header or footer.
 _EDGE_LINES = 2
 _FILE_NAME_TITLE = re.compile(r"\.(docx?|odt|rtf|pdf|pptx?|xlsx?|indd|qxd|txt|html?)$", re.IGNORECASE)
 _PLACEHOLDER_TITLE = re.compile(r"^(microsoft (word|powerpoint|excel)\s*-|untitled|document\s*\d*$|doc\d*$|"
-                                r"presentation\d*$|slide \d+$)", re.IGNORECASE)
+                                r"presentation\d*$|slide \d+$|(prepared|produced|written|compiled)\s+(by|for)\b|"
+                                r"press release( template)?$)", re.IGNORECASE)
 
 
 def read(path: Path, data: bytes) -> ReleaseDraft:
@@ -53,15 +60,16 @@ def read(path: Path, data: bytes) -> ReleaseDraft:
     try:
         reader = PdfReader(io.BytesIO(data))
         _unlock(path, reader)
-        pages = [_page_lines(page) for page in reader.pages]
+        if not reader.pages:
+            raise ImportFailed(path, "it has no pages")
+        first_page = FirstPage.read(reader.pages[0])
+        pages = [_page_lines(first_page.text)] + [_page_lines(page.extract_text()) for page in reader.pages[1:]]
     except PdfReadError as error:
         raise ImportFailed(path, f"it is not a readable PDF ({error})") from None
-    if not pages:
-        raise ImportFailed(path, "it has no pages")
     if not any(line for lines in pages for line in lines):
         raise ImportFailed(path, "it has no text layer (a scanned image); run it through OCR and import the result")
     text = _paragraphs(_without_running_lines(pages))
-    return make_draft(path, data, "pdf", text_to_html(text), **_stated_metadata(path, reader, text))
+    return make_draft(path, data, "pdf", text_to_html(text), **_stated_metadata(path, reader, first_page, text))
 
 
 def _unlock(path: Path, reader: PdfReader) -> None:
@@ -80,9 +88,10 @@ def _unlock(path: Path, reader: PdfReader) -> None:
         raise ImportFailed(path, "it is protected by a password; save an unprotected copy and import that")
 
 
-def _page_lines(page: PageObject) -> list[str]:
-    """The page's lines, spaces (no-break ones too) normalised; '' where the page leaves a line empty."""
-    lines = [" ".join(line.split()) for line in strip_control_characters(page.extract_text()).split("\n")]
+def _page_lines(page_text: str) -> list[str]:
+    """The page's lines, spaces (no-break ones too) normalised, ligatures (ﬁ, ﬂ, ﬀ, ﬃ…) as their
+    letters so "five" is found where the page drew "ﬁve"; '' where the page leaves a line empty."""
+    lines = [" ".join(line.split()) for line in strip_control_characters(page_text).translate(LIGATURES).split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
@@ -130,7 +139,30 @@ def _paragraphs(pages: list[list[str]]) -> str:
             paragraphs.append(current)
             current = ""
     # A soft hyphen that is not at a line end was drawn on the page: the reader saw a hyphen.
-    return "\n\n".join(paragraphs).replace(SOFT_HYPHEN, "-")
+    return "\n\n".join(_labels_gathered(paragraphs)).replace(SOFT_HYPHEN, "-")
+
+
+def _labels_gathered(paragraphs: list[str]) -> list[str]:
+    """Runs of label-sized scraps (a chart's axis and legend: "2019", "Exports", "45%") as one
+    paragraph each, not a dozen one-word paragraphs."""
+    gathered: list[str] = []
+    run: list[str] = []
+    for paragraph in paragraphs + [""]:
+        if paragraph and _is_label(paragraph):
+            run.append(paragraph)
+            continue
+        if len(run) >= _LABELS_IN_A_CHART:
+            gathered.append(" ".join(run))
+        else:
+            gathered.extend(run)
+        run = []
+        if paragraph:
+            gathered.append(paragraph)
+    return gathered
+
+
+def _is_label(paragraph: str) -> bool:
+    return len(paragraph) <= _LABEL_CHARS and len(paragraph.split()) <= _LABEL_WORDS and not _SENTENCE_END.search(paragraph)
 
 
 def _usual_line_length(lines: list[str]) -> int:
@@ -150,22 +182,32 @@ def _ends_paragraph(line: str, next_line: str, usual: int) -> bool:
     return bool(_SENTENCE_END.search(line)) and len(line) < _SENTENCE_END_LINE * usual
 
 
-def _stated_metadata(path: Path, reader: PdfReader, text: str) -> dict[str, str]:
-    """Title and date from the document properties, where they describe the release.
+def _stated_metadata(path: Path, reader: PdfReader, first_page: FirstPage, text: str) -> dict[str, str]:
+    """Title and date where the release states them.
 
-    Word and PDF printers fill /Title with file names and placeholders, and /CreationDate is when
-    the PDF was made, often days after the release: it is used only when the text states no date.
+    The title is the headline set larger than the body near the top of page 1, else the
+    document's /Title when it is one (Word and PDF printers fill it with file names and
+    placeholders). The date is the one in the lines at the top of page 1 (the dateline, which
+    Word-made releases put last in the text), else none here (the text is searched later), else
+    /CreationDate, which is when the PDF was made, often days after the release.
     """
+    metadata = {}
+    language = find_language(text)
+    headline = first_page.headline()
+    dateline = find_date(first_page.top_lines(), language)
+    if headline:
+        metadata["title"] = headline
+    if dateline:
+        metadata["date"] = dateline
     try:
         properties = reader.metadata
         title = " ".join(str(properties.title or "").split()) if properties else ""
         created = properties.creation_date if properties else None
     except Exception:  # malformed properties must not cost the release its text
-        return {}
-    metadata = {}
-    if _is_real_title(title, path):
+        return metadata
+    if "title" not in metadata and _is_real_title(title, path):
         metadata["title"] = title
-    if created is not None and not find_date(text):
+    if created is not None and not dateline and not find_date(text, language):
         metadata["date"] = created.date().isoformat()
     return metadata
 

@@ -17,6 +17,8 @@ import pytest
 from annotations.errors import ImportFailed
 from annotations.importers import read_release, supported_suffixes
 
+from .pdf_pages import encoded, pdf_of_streams
+
 UNSAFE = re.compile(r"<script|<style|<iframe|<link|<form|<input|\son\w+=|javascript:|<img(?![^>]*src=\"data:)",
                     re.IGNORECASE)
 
@@ -347,40 +349,11 @@ def test_real_cambridge_draft(corpus, derive_text):
 
 # --- PDF ------------------------------------------------------------------------------------------
 
-def pdf_string(text: str) -> bytes:
-    return text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-
-
 def pdf(pages: list[list[str]], info: dict[str, str] | None = None) -> bytes:
     """A PDF with one Helvetica line per string ('' leaves a line empty), written by hand: pypdf cannot set text."""
-    objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    page_numbers = []
-    for lines in pages:
-        shown = [b"(%s) Tj T*" % pdf_string(line) if line else b"T*" for line in lines]
-        stream = b"\n".join([b"BT /F1 11 Tf 14 TL 72 740 Td", *shown, b"ET"]) if any(lines) else b""
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
-                       b" /Contents %d 0 R >>" % len(objects))
-        page_numbers.append(len(objects))
-    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % n for n in page_numbers),
-                                                                 len(page_numbers))
-    trailer_info = b""
-    if info:
-        objects.append(b"<< %s >>" % b" ".join(b"/%s (%s)" % (key.encode(), pdf_string(value))
-                                               for key, value in info.items()))
-        trailer_info = b" /Info %d 0 R" % len(objects)
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_info, xref))
-    return out.getvalue()
+    return pdf_of_streams([b"\n".join([b"BT /F1 11 Tf 14 TL 72 740 Td",
+                                       *(b"(%s) Tj T*" % encoded(line) if line else b"T*" for line in lines), b"ET"])
+                           if any(lines) else b"" for lines in pages], info)
 
 
 HARBOUR_PAGES = [

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urljoin
 
+from ..dates import parse_date
 from ..errors import ImportFailed
 from ..models import ReleaseDraft
 from ..rendering import sanitize
@@ -232,9 +233,9 @@ class _PageFacts:
         title, suffix_site = _split_site_suffix(" ".join(title.split()), first_heading, stated_site)
         issuer = stated_site or suffix_site
         published = self.linked_data.get("datePublished", "") or self._first_meta(_PUBLISHED_META) or first_time
-        metadata = {"title": title, "issuer": " ".join(issuer.split()), "date": _iso_date(published),
-                    "language": _language_tag(self.language or self.meta.get("content-language", "")
-                                              or self.meta.get("language", ""))}
+        language = _language_tag(self.language or self.meta.get("content-language", "") or self.meta.get("language", ""))
+        metadata = {"title": title, "issuer": " ".join(issuer.split()), "date": _stated_date(published, language),
+                    "language": language}
         return {key: value for key, value in metadata.items() if value}
 
     def _first_meta(self, keys: tuple[str, ...]) -> str:
@@ -259,14 +260,16 @@ def _split_site_suffix(title: str, first_heading: str, stated_site: str) -> tupl
     return title, ""
 
 
-def _iso_date(value: str) -> str:
+def _stated_date(value: str, language: str) -> str:
+    """A meta tag's or <time>'s date as YYYY-MM-DD: ISO 8601 as written (the day in the page's own
+    time zone), else read by dateparser ("18 July 2019", "Jul 18, 2019 11:37 CET")."""
     match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
-    if not match:
-        return ""
-    try:
-        return date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return ""
+    if match:
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            return ""
+    return parse_date(value, language) if value.strip() else ""
 
 
 def _language_tag(value: str) -> str:

@@ -151,3 +151,16 @@ def test_a_headline_naming_an_institution_is_the_title_and_the_letterhead_the_is
     draft = imported(tmp_path, "summit.md", "# Council summit\n\nEUROPEAN PARLIAMENT\n\nBrussels, 1 March 2024. "
                                             "The European Council agreed on sanctions.\n")
     assert (draft.title, draft.issuer, draft.date) == ("Council summit", "European Parliament", "2024-03-01")
+
+
+@pytest.mark.parametrize("head, date", [
+    ('<meta property="article:published_time" content="2019-07-18T11:37:00+02:00">', "2019-07-18"),
+    ('<meta name="date" content="18 July 2019">', "2019-07-18"),
+    ('<meta name="dc.date" content="Jul 18, 2019 11:37 CET">', "2019-07-18"),
+    ('<meta name="pubdate" content="18 juillet 2019">', "2019-07-18"),
+])
+def test_html_dates_stated_for_machines_in_any_format(tmp_path, head, date):
+    page = (f"<html lang='fr'><head>{head}<meta property='og:site_name' content='Assemblée'></head><body><main>"
+            "<h1>Le budget est adopté</h1><p>Le Parlement a adopté le budget de l'année prochaine.</p></main></body></html>")
+    draft = imported(tmp_path, "page.html", page)
+    assert (draft.date, draft.issuer, draft.title) == (date, "Assemblée", "Le budget est adopté")

@@ -14,6 +14,9 @@ silently moved onto another sentence is worse than one shown as lost.
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from .errors import QuoteNotFound
 from .models import TextPositionSelector, TextQuoteSelector
 
@@ -45,18 +48,35 @@ def anchor(text: str, start: int, end: int) -> tuple[TextPositionSelector, TextQ
     )
 
 
+#: Invisible characters that sources put between the words of scripts written without spaces
+#: (Khmer, Thai, Lao, Myanmar), or between any letters, or leave out: zero-width space,
+#: zero-width non-joiner, word joiner, zero-width no-break space. A quote matches with or without them.
+INVISIBLE_SEPARATORS = "\u200b\u200c\u2060\ufeff"
+_INVISIBLES = re.compile(f"[{INVISIBLE_SEPARATORS}]+")
+
+
+def quote_pattern(quote: str) -> re.Pattern | None:
+    """A pattern for ``quote`` as typed or pasted: any run of whitespace (or invisible separators)
+    where it has whitespace, invisible separators optional between any two characters; None when
+    the quote has nothing visible."""
+    words = _INVISIBLES.sub("", quote).split()
+    if not words:
+        return None
+    optional = f"[{INVISIBLE_SEPARATORS}]*"
+    return re.compile(f"[\\s{INVISIBLE_SEPARATORS}]+".join(
+        optional.join(re.escape(character) for character in word) for word in words))
+
+
 def find_quote(text: str, quote: str, occurrence: int = 1, release_id: object = "?") -> tuple[int, int]:
     """The span of the ``occurrence``-th (1-based) occurrence of ``quote`` in ``text``.
 
     Whitespace in the quote matches any run of whitespace in the text, so a quote typed on one
-    line finds a passage that wraps. Raises QuoteNotFound.
+    line finds a passage that wraps; zero-width separators match whether the quote has them or
+    not (``quote_pattern``). Raises QuoteNotFound.
     """
-    import re
-
-    words = quote.split()
-    if not words:
+    pattern = quote_pattern(quote)
+    if pattern is None:
         raise QuoteNotFound(quote, release_id)
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
     matches = list(pattern.finditer(text))
     if occurrence < 1 or occurrence > len(matches):
         raise QuoteNotFound(quote, release_id, occurrence, len(matches))
@@ -66,7 +86,34 @@ def find_quote(text: str, quote: str, occurrence: int = 1, release_id: object = 
 
 def resolve(text: str, quote: TextQuoteSelector,
             position: TextPositionSelector | None = None) -> tuple[int, int] | None:
-    """Where the annotation described by the selectors now sits in ``text``, or None if lost."""
+    """Where the annotation described by the selectors now sits in ``text``, or None if lost.
+
+    Where zero-width separators differ between the stored quote and the text (a colleague's copy
+    of a Khmer release used them, ours does not), the quote is looked for again with them left
+    out of both, and the span found is given in ``text``'s own offsets.
+    """
+    span = _resolve(text, quote, position)
+    if span is None and (_INVISIBLES.search(text) or _INVISIBLES.search(quote.exact + quote.prefix + quote.suffix)):
+        span = _resolve_without_invisibles(text, quote, position)
+    return span
+
+
+def _resolve_without_invisibles(text: str, quote: TextQuoteSelector,
+                                position: TextPositionSelector | None) -> tuple[int, int] | None:
+    kept = [index for index, character in enumerate(text) if character not in INVISIBLE_SEPARATORS]
+    visible = "".join(text[index] for index in kept)
+    bare = TextQuoteSelector(*(_INVISIBLES.sub("", part) for part in (quote.exact, quote.prefix, quote.suffix)))
+    if position is not None:
+        start = bisect.bisect_left(kept, position.start)
+        position = TextPositionSelector(start, start + len(bare.exact))
+    span = _resolve(visible, bare, position)
+    if span is None:
+        return None
+    return kept[span[0]], kept[span[1] - 1] + 1
+
+
+def _resolve(text: str, quote: TextQuoteSelector,
+             position: TextPositionSelector | None = None) -> tuple[int, int] | None:
     exact = quote.exact
     if not exact:
         return None

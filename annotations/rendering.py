@@ -61,7 +61,25 @@ def sanitize(html: str) -> str:
         strip_comments=True,
     )
     # An <img> whose only source was remote is an empty box; drop it.
-    return re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned)
+    return keep_ideographic_spaces(re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned))
+
+
+def keep_ideographic_spaces(html: str) -> str:
+    """``html`` with each run of U+3000 (the ideographic space of Chinese and Japanese text) kept as written.
+
+    Qt's HTML parser collapses every space character but the no-break space into one ASCII
+    space, and drops it at the start of a paragraph, where Japanese indents with U+3000; text in
+    ``white-space: pre-wrap`` it keeps. Only text is touched, never a tag or its attributes.
+    """
+    if IDEOGRAPHIC_SPACE not in html:
+        return html
+    return "".join(part if part.startswith("<") else _IDEOGRAPHIC_SPACES.sub(_KEPT_SPACES, part)
+                   for part in re.split(r"(<[^>]*>)", html))
+
+
+IDEOGRAPHIC_SPACE = "\u3000"
+_IDEOGRAPHIC_SPACES = re.compile("\u3000+")
+_KEPT_SPACES = r'<span style="white-space:pre-wrap">\g<0></span>'
 
 
 #: Markdown (and HTML) longer than this is converted in pieces: Python-Markdown and nh3 each hold
@@ -82,6 +100,8 @@ def markdown_to_html(source: str, piece_chars: int = PIECE_CHARS) -> str:
     from .east_asian_breaks import EastAsianLineBreaks
 
     converter = markdown.Markdown(extensions=["extra", "sane_lists", EastAsianLineBreaks()], output_format="html")
+    # Python-Markdown strips a paragraph's leading spaces, U+3000 included: as entities they stay.
+    source = _LEADING_IDEOGRAPHIC_SPACES.sub(lambda run: "&#12288;" * len(run.group()), source)
     pieces = markdown_pieces(source, piece_chars)
     if len(pieces) > 1:  # link definitions may sit anywhere: every piece gets them
         references = "\n\n" + "\n".join(_LINK_DEFINITION.findall(source))
@@ -89,6 +109,7 @@ def markdown_to_html(source: str, piece_chars: int = PIECE_CHARS) -> str:
     return "\n".join(sanitize(converter.reset().convert(piece)) for piece in pieces)
 
 
+_LEADING_IDEOGRAPHIC_SPACES = re.compile("^\u3000+", re.MULTILINE)
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
 _VOID = {"br", "hr", "img"}
 _PLAIN_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -176,11 +197,12 @@ def text_to_html(source: str) -> str:
     paragraphs = re.split(r"\n[ \t]*\n+", source.replace("\r\n", "\n").replace("\r", "\n").strip("\n"))
     blocks = []
     for paragraph in paragraphs:
-        lines = [html_lib.escape(line.strip()) for line in paragraph.split("\n")]
-        lines = [line for line in lines if line]
+        # Only the layout's spaces are trimmed: a leading U+3000 is a Japanese paragraph indent.
+        lines = [html_lib.escape(line.strip(" \t\f\v")) for line in paragraph.split("\n")]
+        lines = [line for line in lines if line.strip()]
         if lines:
             blocks.append("<p>" + "<br>\n".join(lines) + "</p>")
-    return "\n".join(blocks)
+    return keep_ideographic_spaces("\n".join(blocks))
 
 
 _MARKDOWN_SIGNS = [

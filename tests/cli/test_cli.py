@@ -184,3 +184,28 @@ def test_delete_keeps_an_annotated_release_unless_told(tmp_path, release_file):
         "deleted release 1 (Visit to Tokyo) with 1 annotation(s)\n"
     assert json.loads(communique(db, "list", "--json").stdout) == []
     assert "There is no release with id 1" in communique(db, "delete", 1, check_status=1).stderr
+
+
+def test_a_khmer_quote_typed_without_zero_width_spaces_is_highlighted(tmp_path):
+    from tests.conftest import CORPUS
+
+    khmer = CORPUS.parent / "corpus-multilingual" / "km_news_313329.txt"
+    if not khmer.is_file():
+        pytest.skip("../shared/corpus-multilingual is not beside this checkout")
+    db = tmp_path / "lib.sqlite3"
+    communique(db, "import", khmer)
+    out = communique(db, "highlight", 1, "--quote", "គ្រោះថ្នាក់ចរាចរណ៍ផ្លូវគោក").stdout
+    assert out.split("\t")[3].strip() == "គ្រោះថ្នាក់\u200bចរាចរណ៍\u200bផ្លូវគោក"   # stored as written
+
+
+def test_ideographic_spaces_are_kept(tmp_path):
+    release = tmp_path / "happyo.txt"
+    release.write_text("外務省発表\n\n\u3000本日、外務大臣は\u3000会談しました。\n")
+    db = tmp_path / "lib.sqlite3"
+    communique(db, "import", release)
+    out = communique(db, "highlight", 1, "--quote", "外務大臣は\u3000会談").stdout
+    assert out.split("\t")[3].strip() == "外務大臣は\u3000会談"
+    from annotations.library import Library
+
+    with Library(db) as library:
+        assert "\n\u3000本日" in library.release(1).text

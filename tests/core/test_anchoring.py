@@ -150,3 +150,30 @@ def test_a_short_quote_whose_context_changed_on_both_sides_is_orphaned():
     position, selector = anchor(text, start, start + len("The Bank"))
     revised = "The Bank kept the rate. Output fell. The Bank sees risks ahead."
     assert resolve(revised, selector, position) is None
+
+
+# Scripts written without spaces: zero-width separators as the source has them, or not -----------
+
+KHMER = ("\u200b\u200bទិន្នន័យ\u200bគ្រោះថ្នាក់\u200bចរាចរណ៍\u200bផ្លូវគោក\u200bទូ\u200bទាំង\u200bប្រទេស\u200bថ្ងៃនេះ\u200b បាន"
+         "\u200bបញ្ជាក់\u200bថា\u200b គ្រោះថ្នាក់\u200bចរាចរណ៍ ។")
+
+
+@pytest.mark.parametrize("typed", [
+    "គ្រោះថ្នាក់ចរាចរណ៍ផ្លូវគោក",                          # without the source's separators
+    "គ្រោះថ្នាក់\u200bចរាចរណ៍\u200bផ្លូវគោក",              # with them, as pasted
+    "គ្រោះ\u200bថ្នាក់\u200cចរាចរណ៍ផ្លូវគោក",               # with others the source does not have
+])
+def test_a_quote_finds_its_passage_with_or_without_zero_width_separators(typed):
+    start, end = find_quote(KHMER, typed)
+    assert KHMER[start:end] == "គ្រោះថ្នាក់\u200bចរាចរណ៍\u200bផ្លូវគោក"
+    assert find_quote(KHMER, typed.replace("ផ្លូវគោក", ""), occurrence=2)[0] > end
+
+
+def test_reanchoring_finds_a_quote_whose_separators_differ():
+    spaced = KHMER.replace("\u200b", "")                       # a copy of the release without them
+    start = spaced.index("ចរាចរណ៍ផ្លូវគោក")
+    position, quote = anchor(spaced, start, start + len("ចរាចរណ៍ផ្លូវគោក"))
+    span = resolve(KHMER, quote, position)
+    assert span is not None and KHMER[span[0]:span[1]] == "ចរាចរណ៍\u200bផ្លូវគោក"
+    back = anchor(KHMER, *span)
+    assert spaced[slice(*resolve(spaced, back[1], back[0]))] == "ចរាចរណ៍ផ្លូវគោក"

@@ -100,3 +100,14 @@ def test_east_asian_line_breaks_stay_in_code_and_between_blocks():
     assert "<code>代码\n代码\n</code>" in html
     assert "<p>第一段。</p>\n<ul>" in html
     assert "<li>项目继续</li>" in html and "<p>引用继续</p>" in html
+
+
+@pytest.mark.parametrize("render", [markdown_to_html, text_to_html])
+def test_ideographic_spaces_survive_rendering_where_qt_would_collapse_them(render):
+    html = render("発表\n\n\u3000本日、大臣は\u3000会談しました。")
+    assert html.count('<span style="white-space:pre-wrap">\u3000</span>') == 2
+
+
+def test_ideographic_spaces_in_attributes_are_left_alone():
+    html = sanitize('<p><img src="data:image/png;base64,iVBO" alt="写真\u3000一">本文\u3000です</p>')
+    assert 'alt="写真\u3000一"' in html and '本文<span style="white-space:pre-wrap">\u3000</span>です' in html

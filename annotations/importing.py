@@ -59,7 +59,8 @@ def import_files(library: Library, paths: Iterable[str | Path], derive_text: Cal
         pending.clear()
 
     for done, path in enumerate(files):
-        if on_progress is not None and on_progress(done, len(files), str(path)) is False:
+        shown = path.path if isinstance(path, SkippedPath) else path
+        if on_progress is not None and on_progress(done, len(files), str(shown)) is False:
             report.cancelled = True
             break
         if isinstance(path, SkippedPath):

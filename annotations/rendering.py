@@ -51,7 +51,7 @@ def _is_raster_data_uri(lowered: str) -> bool:
 def sanitize(html: str) -> str:
     """Safe HTML: no script, style, event handler, frame, form, remote image or stylesheet."""
     cleaned = nh3.clean(
-        html,
+        flatten_deep_nesting(html),
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style", "noscript", "template", "iframe", "object", "svg", "math"},
         attributes=ALLOWED_ATTRIBUTES,
@@ -61,7 +61,50 @@ def sanitize(html: str) -> str:
         strip_comments=True,
     )
     # An <img> whose only source was remote is an empty box; drop it.
-    return keep_ideographic_spaces(re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned))
+    cleaned = re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned)
+    return keep_ideographic_spaces(flatten_deep_nesting(cleaned))
+
+
+#: Blocks nested deeper than this lose their structure, not their text. Qt lays nested tables out
+#: in worse than quadratic time (3,000 took 18 s, 6,000 over two minutes); no release nests a dozen.
+MAX_NESTING = 24
+_CONTAINERS = {"blockquote", "caption", "dd", "div", "dl", "dt", "li", "ol", "table", "tbody", "td", "tfoot",
+               "th", "thead", "tr", "ul"}
+_CONTAINER_TAG = re.compile(r"<(/?)(" + "|".join(sorted(_CONTAINERS)) + r")\b[^>]*>", re.IGNORECASE)
+
+
+def flatten_deep_nesting(html: str, max_nesting: int = MAX_NESTING) -> str:
+    """``html`` without the container tags nested past ``max_nesting``; their contents stay, in order.
+
+    Run before the sanitiser too, whose parser slows down quadratically with depth (50,000
+    nested lists took it 125 s), so tags left open count as HTML closes them: a <li>, <td>, <tr>,
+    <dt> or <dd> ends the open one of its kind (a long list whose items are never closed is not deep).
+    """
+    if html.count("<") < max_nesting:
+        return html
+    open_tags: list[tuple[str, bool]] = []      # (name, kept)
+
+    def keep_or_drop(tag: re.Match) -> str:
+        closing, name = tag.group(1), tag.group(2).lower()
+        if closing:
+            for depth in range(len(open_tags) - 1, -1, -1):
+                if open_tags[depth][0] == name:
+                    kept = open_tags[depth][1]
+                    del open_tags[depth:]
+                    return tag.group() if kept else ""
+            return tag.group()                   # a stray end tag: the sanitiser's to judge
+        while open_tags and name in _ENDS_OPEN.get(open_tags[-1][0], ()):
+            open_tags.pop()
+        kept = len(open_tags) < max_nesting
+        open_tags.append((name, kept))
+        return tag.group() if kept else ""
+
+    return _CONTAINER_TAG.sub(keep_or_drop, html)
+
+
+#: An open element of the key's kind ends where one of these starts (HTML's implied end tags).
+_ENDS_OPEN = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "td": {"td", "th", "tr"},
+              "th": {"td", "th", "tr"}, "tr": {"tr"}}
 
 
 def keep_ideographic_spaces(html: str) -> str:

@@ -17,7 +17,7 @@ from annotations.library import Library
 from annotations.models import DEFAULT_COLOR, PALETTE, Annotation
 from annotations.search import ORDERS
 
-from . import cli_releases, cli_vocabulary
+from . import cli_import, cli_releases, cli_vocabulary
 
 EXPORT_FORMATS = {"pdf": "annotated PDF", **TEXT_FORMATS}
 
@@ -87,47 +87,6 @@ def run(args: argparse.Namespace) -> int:
     except AnnotationsError as error:
         print(f"communique: {error}", file=sys.stderr)
         return 1
-
-
-def _import(library: Library, args) -> int:
-    from .importing import import_into
-
-    missing = [path for path in args.paths if not Path(path).exists() and not Path(path).is_symlink()]
-    for path in missing:
-        print(f"communique: Could not import {path!r}: there is no such file or folder.", file=sys.stderr)
-    progress = _TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
-    report = import_into(library, [path for path in args.paths if path not in missing], progress)
-    if progress is not None:
-        progress.clear()
-    for item in report.imported:
-        print(f"{item.release_id}\t{item.title}")
-        if not item.created:
-            print(f"communique: {item.path!r} is already in the library as release {item.release_id}.",
-                  file=sys.stderr)
-    for failure in report.failures:
-        print(f"communique: {failure}", file=sys.stderr)
-    return 1 if report.failures or missing else 0
-
-
-class _TerminalProgress:
-    """One line on a terminal, rewritten per file: ``importing 3/120: name.pdf``."""
-
-    def __init__(self, stream):
-        self._stream = stream
-        self._width = 0
-
-    def __call__(self, done: int, total: int, path: str) -> bool:
-        if path:
-            line = f"importing {done + 1}/{total}: {Path(path).name}"[:100]
-            self._stream.write("\r" + line.ljust(self._width))
-            self._stream.flush()
-            self._width = len(line)
-        return True
-
-    def clear(self) -> None:
-        if self._width:
-            self._stream.write("\r" + " " * self._width + "\r")
-            self._stream.flush()
 
 
 def _list(library: Library, args) -> int:
@@ -279,6 +238,6 @@ def _import_annotations(library: Library, args) -> int:
     return 0
 
 
-HANDLERS = {"import": _import, "list": _list, "highlight": _highlight, "notes": _notes, "search": _search,
+HANDLERS = {"import": cli_import.run_import, "list": _list, "highlight": _highlight, "notes": _notes, "search": _search,
             "export": _export, "import-annotations": _import_annotations, **cli_vocabulary.HANDLERS,
             **cli_releases.HANDLERS}

@@ -134,14 +134,18 @@ class SkippedPath:
     reason: str
 
 
-def iter_import_paths(paths: Iterable[str | Path]) -> Iterator[Path | SkippedPath]:
+def iter_import_paths(paths: Iterable[str | Path | SkippedPath]) -> Iterator[Path | SkippedPath]:
     """The files to import: each file named, and every supported file inside each folder, sorted.
 
     Inside a folder, links are not followed out of it: a link to ``/etc/passwd`` or to a folder
     elsewhere yields a ``SkippedPath``, so the user is told, and nothing outside is read. Hidden
     files and folders are left out, as a file manager does.
     """
-    for path in map(Path, paths):
+    for path in paths:
+        if isinstance(path, SkippedPath):   # already walked (the command line's import supervisor)
+            yield path
+            continue
+        path = Path(path)
         if path.is_dir():
             yield from _walk_folder(path)
         else:

@@ -186,6 +186,12 @@ def test_svg_data_images_and_base_href_do_not_survive(tmp_path):
     ("deep.html", lambda depth: "<html><body>" + "<div>" * depth + "<p>Deep release text of the ministry, "
                                 "nested as some sites nest it.</p>" + "</div>" * depth + "</body></html>"),
     ("deep.md", lambda depth: "# Deep\n\n" + "<div>" * depth + "deep text" + "</div>" * depth + "\n"),
+    # Qt lays nested tables out in worse than quadratic time, nh3 nested lists in quadratic time:
+    # past a depth no release reaches, the structure goes and the text stays.
+    ("tables.md", lambda depth: "# Tables\n\n" + "<table><tr><td>" * depth + "cell" + "</td></tr></table>" * depth),
+    ("lists.html", lambda depth: "<html><body><article><h1>Lists</h1><p>A release whose lists nest without end, "
+                                 "as a broken generator writes them.</p>" + "<ul><li>" * depth + "item" +
+                                 "</li></ul>" * depth + "</article></body></html>"),
 ])
 def test_deeply_nested_valid_html_imports(tmp_path, name, nest):
     path = tmp_path / name
@@ -282,3 +288,61 @@ def test_fuzzed_releases_never_crash_the_command_line_import(tmp_path_factory, f
     refused = sum(1 for line in result.stderr.splitlines() if line.startswith("communique: Could not import"))
     duplicates = result.stderr.count("is already in the library")
     assert imported + refused == len(files) and duplicates <= imported
+
+
+def _children_of(pid: int) -> list[int]:
+    children = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            children.append(int(status.parent.name))
+    return children
+
+
+def _environment_of(pid: int) -> dict[str, str]:
+    pairs = (Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0"))
+    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc to find the importer")
+def test_a_file_that_kills_the_importer_loses_none_of_the_others(tmp_path):
+    """The importer is killed (as the kernel's OOM killer would) while it reads one file of a folder:
+    that file is reported, every other one is imported once, before and after it."""
+    import signal
+    import time
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for number in range(120):                     # more than one stored batch (100) before the crash
+        (folder / f"a{number:03}.md").write_text(f"# Before {number}\n\nRun `step {number}`.\n")
+    paragraph = "The ministry announced the figures for the whole region today. " * 20 + "\n\n"
+    (folder / "m-big.md").write_text("# Big\n\n" + paragraph * 12_000)          # seconds to read
+    for number in range(5):
+        (folder / f"z{number}.md").write_text(f"# After {number}\n\nText.\n")
+    db = tmp_path / "lib.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = subprocess.Popen([sys.executable, "-m", "desktop_app", "--db", str(db), "import", str(folder)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    killed = False
+    deadline = time.monotonic() + 300
+    while not killed and time.monotonic() < deadline and command.poll() is None:
+        for child in _children_of(command.pid):
+            try:
+                progress = Path(_environment_of(child)["COMMUNIQUE_IMPORT_PROGRESS"]).read_text()
+            except (OSError, KeyError):
+                continue
+            if progress.endswith("m-big.md\n"):
+                os.kill(child, signal.SIGKILL)
+                killed = True
+        time.sleep(0.05)
+    out, err = command.communicate(timeout=300)
+    assert killed, "the importer never reached the big file"
+    assert command.returncode == 1
+    assert err.count("\n") == 1 and "m-big.md" in err and "crashed the importer (SIGKILL)" in err
+    titles = [line.split("\t")[1] for line in out.splitlines()]
+    assert sorted(titles) == sorted([f"Before {number}" for number in range(120)] +
+                                    [f"After {number}" for number in range(5)])
+    assert len(_listing(db)) == 125

@@ -111,3 +111,16 @@ def test_ideographic_spaces_survive_rendering_where_qt_would_collapse_them(rende
 def test_ideographic_spaces_in_attributes_are_left_alone():
     html = sanitize('<p><img src="data:image/png;base64,iVBO" alt="写真\u3000一">本文\u3000です</p>')
     assert 'alt="写真\u3000一"' in html and '本文<span style="white-space:pre-wrap">\u3000</span>です' in html
+
+
+def test_nesting_past_the_limit_loses_structure_not_text():
+    from annotations.rendering import MAX_NESTING
+
+    html = sanitize("<ul><li>" * 100 + "deepest words" + "</li></ul>" * 100 + "<p>after</p>")
+    assert html.count("<ul>") == html.count("</ul>") <= MAX_NESTING and "deepest words" in html
+    assert html.endswith("<p>after</p>")
+
+
+def test_sloppy_lists_and_tables_are_not_taken_for_deep_ones():
+    html = sanitize("<ul>" + "<li>item" * 200 + "</ul><table>" + "<tr><td>a<td>b" * 200 + "</table>")
+    assert html.count("<li>") == 200 and html.count("<td>") == 400 and html.count("<tr>") == 200

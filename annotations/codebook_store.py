@@ -20,6 +20,11 @@ class CodebookStore:
         """Colour → the analyst's name for it; a palette colour outside the codebook is named by itself."""
         return {**default_meanings(), **{entry.color: entry.name for entry in self.codebook()}}
 
+    def search_colors(self) -> dict[str, tuple[str, str]]:
+        """Colour → (hex, the analyst's name): what ``color:`` in a search matches (query.py)."""
+        meanings = self.color_meanings()
+        return {color: (hex_color, meanings[color]) for color, hex_color in PALETTE.items()}
+
     def set_codebook_entry(self, color: str, name: str, description: str | None = None) -> CodebookEntry:
         """Name (and describe) a colour; one not yet in the codebook is added after the others.
 

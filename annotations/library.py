@@ -422,8 +422,9 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
         from .query import parse_query, with_filters
         from .search import Searcher
 
-        parsed = with_filters(parse_query(query, as_you_type=True), filters.issuer, filters.date_from, filters.date_to,
-                              filters.tag, filters.color)
+        colors = self.search_colors()
+        parsed = with_filters(parse_query(query, as_you_type=True, colors=colors), filters.issuer, filters.date_from,
+                              filters.date_to, filters.tag, filters.color, colors=colors)
         searcher = Searcher(self.db.conn)
         hits = [SearchHit(hit.release_id, hit.title, hit.snippet.marked())
                 for hit in searcher.release_hits(parsed, order, limit)]
@@ -441,7 +442,7 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
         filters), the last word as a prefix. Raises InvalidQuery."""
         from .query import parse_query
 
-        query = parse_query(matching, as_you_type=True)
+        query = parse_query(matching, as_you_type=True, colors=self.search_colors())
         if not query:
             return "", []
         condition, params = self.searcher().matching_condition(query)

@@ -134,8 +134,9 @@ def _notes(library: Library, args) -> int:
 def _search(library: Library, args) -> int:
     from annotations.query import parse_query, with_filters
 
-    query = with_filters(parse_query(args.query, as_you_type=True), args.issuer, args.date_from, args.date_to,
-                         args.tag, args.color)
+    colors = library.search_colors()            # color: matches the analyst's names (the codebook)
+    query = with_filters(parse_query(args.query, as_you_type=True, colors=colors), args.issuer, args.date_from,
+                         args.date_to, args.tag, args.color, colors=colors)
     if not query:
         raise InvalidQuery("Say what to search for: words, a \"phrase\" or a filter such as tag:japan or from:2024.")
     results = library.searcher().search(query, args.order, limit=args.limit, annotation_limit=args.limit)

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from annotations import migrations
+from annotations.errors import InvalidQuery
 from annotations.library import Library
 from annotations.models import COLORS, CodebookEntry
 
@@ -43,3 +44,15 @@ def test_set_renames_keeps_or_replaces_the_description_and_appends_new_colours(l
 def test_bad_colour_or_empty_name_is_refused(library, color, name):
     with pytest.raises(ValueError):
         library.set_codebook_entry(color, name)
+
+
+def test_search_by_colour_uses_the_analysts_names(library):
+    from annotations.models import ReleaseDraft
+
+    text = "The ministers signed a partnership on fisheries."
+    release_id, _ = library.add_release(ReleaseDraft("a.md", "markdown", text.encode(), f"<p>{text}</p>", "h"), text)
+    library.add_highlight_of_quote(release_id, "fisheries", color="teal")
+    with pytest.raises(InvalidQuery):                       # no colour means "numbers" yet
+        library.search("color:numbers")
+    library.set_codebook_entry("teal", "Numbers to check")
+    assert {hit.release_id for hit in library.search("color:numbers")} == {release_id}

@@ -20,6 +20,15 @@ class CodebookStore:
         """Colour → the analyst's name for it; a palette colour outside the codebook is named by itself."""
         return {**default_meanings(), **{entry.color: entry.name for entry in self.codebook()}}
 
+    def _adopt_meanings(self, incoming) -> None:
+        """A colleague's colours this codebook lacks come in with the colleague's names for them;
+        the analyst's own names are never overwritten."""
+        known = {entry.color for entry in self.codebook()}
+        for item in incoming:
+            if item.meaning and item.color not in known:
+                self.set_codebook_entry(item.color, item.meaning)
+                known.add(item.color)
+
     def search_colors(self) -> dict[str, tuple[str, str]]:
         """Colour → (hex, the analyst's name): what ``color:`` in a search matches (query.py)."""
         meanings = self.color_meanings()

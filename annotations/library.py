@@ -381,6 +381,7 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
         fingerprints = {_fingerprint(annotation) for annotation in existing}
         added = skipped = orphaned = 0
         with self._write():
+            self._adopt_meanings(incoming)
             for item in incoming:
                 uuid = self._uuid_free_for(item.uuid, release)
                 span = None if item.quote is None else anchoring.resolve(release.text, item.quote, item.position)

@@ -154,6 +154,7 @@ class ImportedAnnotation:
     created: str                # "" when the file does not say
     modified: str
     source: str                 # the target's source IRI, "" when absent
+    meaning: str = ""           # what the colleague's codebook called the colour, "" when absent
 
 
 @dataclass(frozen=True)

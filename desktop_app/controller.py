@@ -226,6 +226,8 @@ class Controller(QObject):
         except AnnotationsError as error:
             self.error.emit(str(error))
             return None
+        self._codebook = None                    # a colleague's colours may have come in
+        self.codebook_changed.emit()
         self.notify_annotations(release_id)
         return summary
 

@@ -132,6 +132,7 @@ def _imported(path: str | Path, number: int, item: dict) -> ImportedAnnotation:
         created=_text(item.get("created")),
         modified=_text(item.get("modified")),
         source=source,
+        meaning=" ".join(_text(item.get("communique:meaning")).split()),
     )
 
 

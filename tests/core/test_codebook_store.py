@@ -56,3 +56,30 @@ def test_search_by_colour_uses_the_analysts_names(library):
         library.search("color:numbers")
     library.set_codebook_entry("teal", "Numbers to check")
     assert {hit.release_id for hit in library.search("color:numbers")} == {release_id}
+
+
+def test_a_colleagues_json_brings_the_colours_this_codebook_lacks(tmp_path):
+    import json
+
+    from annotations.exporters import render_release_annotations
+    from annotations.exporters.w3c import parse_annotation_file
+    from annotations.models import ReleaseDraft
+
+    text = "The ministers signed a partnership on fisheries."
+    draft = ReleaseDraft("a.md", "markdown", text.encode(), f"<p>{text}</p>", "h")
+    with Library(tmp_path / "colleague.sqlite3") as colleague:
+        release_id, _ = colleague.add_release(draft, text)
+        colleague.set_codebook_entry("teal", "Numbers", "Figures to check")
+        colleague.set_codebook_entry("pink", "Their risk")
+        colleague.add_highlight_of_quote(release_id, "fisheries", color="teal")
+        colleague.add_highlight_of_quote(release_id, "partnership", color="pink")
+        exported = tmp_path / "theirs.json"
+        exported.write_text(render_release_annotations(colleague, release_id, "json"))
+    assert {item["communique:meaning"] for item in json.loads(exported.read_text())["first"]["items"]} == {
+        "Numbers", "Their risk"}
+    with Library(tmp_path / "mine.sqlite3") as mine:
+        release_id, _ = mine.add_release(draft, text)
+        mine.import_annotations(release_id, parse_annotation_file(exported))
+        names = {entry.color: entry.name for entry in mine.codebook()}
+        assert names["teal"] == "Numbers"                  # new here: the colleague's meaning comes with it
+        assert names["pink"] == "Concern / risk"           # mine already: mine stays

@@ -328,10 +328,12 @@ class MainWindow(QMainWindow):
         return self.reader.annotation_with_span(span) if span else self.reader.annotation_at_caret()
 
     def highlight_selection(self, color: str, with_note: bool = False) -> Annotation | None:
-        """Highlight the reader's selection in ``color``, or recolour the highlight already there."""
+        """Highlight the reader's selection in ``color``, or recolour the highlight already there
+        (``with_note`` on one already there only opens its note: N keeps its colour)."""
         annotation = self._annotation_to_recolour()
         if annotation is not None:
-            self.controller.set_color(annotation, color)
+            if not with_note:
+                self.controller.set_color(annotation, color)
         else:
             span = self.reader.selection_span()
             if span is None:

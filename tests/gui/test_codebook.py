@@ -80,6 +80,17 @@ def test_n_highlights_in_the_colour_used_last(windows, demo_path, qtbot):
     latest = next(a for a in stored(window) if a.quote.exact == "Communiqué Demo Office")
     assert latest.color == "blue"
     qtbot.waitUntil(window.annotation_pane.card(latest.id).note_editor.hasFocus)
+    # N with the caret in a highlight opens its note and leaves its colour alone.
+    window.actions_by_name["highlight_yellow"].trigger()          # the last colour is yellow now
+    ostrava = next(a for a in stored(window) if a.quote.exact == "Ostrava")
+    cursor = window.reader.textCursor()
+    cursor.setPosition(window.reader.toPlainText().index("Ostrava") + 2)
+    window.reader.setTextCursor(cursor)
+    window.reader.setFocus()
+    QTest.keyClick(window.reader, Qt.Key.Key_N)
+    assert next(a for a in stored(window) if a.id == ostrava.id).color == "blue"
+    qtbot.waitUntil(window.annotation_pane.card(ostrava.id).note_editor.hasFocus)
+    assert len(stored(window)) == 2
 
 
 def test_the_pane_filters_by_colour_tag_and_note(windows, demo_path):

@@ -30,9 +30,9 @@ class CodebookStore:
                 known.add(item.color)
 
     def search_colors(self) -> dict[str, tuple[str, str]]:
-        """Colour → (hex, the analyst's name): what ``color:`` in a search matches (query.py)."""
-        meanings = self.color_meanings()
-        return {color: (hex_color, meanings[color]) for color, hex_color in PALETTE.items()}
+        """The codebook's colours → (hex, the analyst's name): what ``color:`` in a search matches
+        (query.py); a colour outside the codebook is no colour to search for."""
+        return {entry.color: (PALETTE[entry.color], entry.name) for entry in self.codebook()}
 
     def set_codebook_entry(self, color: str, name: str, description: str | None = None) -> CodebookEntry:
         """Name (and describe) a colour; one not yet in the codebook is added after the others.

@@ -52,8 +52,8 @@ def test_search_by_colour_uses_the_analysts_names(library):
     text = "The ministers signed a partnership on fisheries."
     release_id, _ = library.add_release(ReleaseDraft("a.md", "markdown", text.encode(), f"<p>{text}</p>", "h"), text)
     library.add_highlight_of_quote(release_id, "fisheries", color="teal")
-    with pytest.raises(InvalidQuery):                       # no colour means "numbers" yet
-        library.search("color:numbers")
+    with pytest.raises(InvalidQuery):                       # teal is not in the codebook yet
+        library.search("color:teal")
     library.set_codebook_entry("teal", "Numbers to check")
     assert {hit.release_id for hit in library.search("color:numbers")} == {release_id}
 

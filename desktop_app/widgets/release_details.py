@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
+import re
+
+from annotations.dates import parse_date
 from annotations.errors import AnnotationsError
 from annotations.models import Release
 from annotations.release_edits import EDITABLE_FIELDS, checked_metadata
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LABELS = {"title": "&Title:", "issuer": "&Issuer:", "date": "&Date:", "language": "&Language:"}
 _HINTS = {"title": "The release's headline", "issuer": "Who issued it (ministry, company, office …)",
-          "date": "YYYY-MM-DD, or empty when the release gives none", "language": "A tag such as en, fr, ja, pt-BR"}
+          "date": "YYYY-MM-DD (or as written: 10 Aug 2015), empty if none", "language": "A tag such as en, fr, ja, pt-BR"}
 
 
 class ReleaseDetailsDialog(QDialog):
@@ -48,11 +52,19 @@ class ReleaseDetailsDialog(QDialog):
 
     def accept(self) -> None:
         values = {name: field.text() for name, field in self.fields.items()}
+        written = values["date"].strip()
+        if written and not _ISO_DATE.fullmatch(written):
+            # "10 Aug 2015", "20 декабря 2024": read as import reads dates, shown before it is saved
+            understood = parse_date(written, values["language"].strip())
+            if understood:
+                self.fields["date"].setText(understood)
+                values["date"] = understood
         try:
             checked_metadata(**values)
         except AnnotationsError as error:
             self.problem.setText(str(error))
             self.problem.show()
+            self.adjustSize()
             return
         if self._controller.edit_release(self._release.id, **values):
             super().accept()

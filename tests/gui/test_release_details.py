@@ -32,10 +32,10 @@ def test_release_details_correct_the_metadata_the_list_follows_and_undo_reverts(
     assert dialog.fields["title"].text() == "Visit to Tokyo"
     dialog.fields["title"].setText("Joint statement: visit to Tokyo")
     dialog.fields["issuer"].setText("Ministry of Foreign Affairs of Japan")
-    dialog.fields["date"].setText("24 Jan 2023")                     # not YYYY-MM-DD: explained, kept open
+    dialog.fields["date"].setText("31 Feb 2023")                     # no such day: explained, kept open
     dialog.accept()                                                   # OK
     assert dialog.isVisible() and "YYYY-MM-DD" in dialog.problem.text()
-    dialog.fields["date"].setText("2023-01-24")
+    dialog.fields["date"].setText("24 Jan 2023")                     # as written: read as import reads dates
     dialog.accept()
     assert not dialog.isVisible()
     release = window.controller.library.release(1)

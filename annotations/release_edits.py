@@ -75,6 +75,10 @@ class ReleaseEdits:
                             [*(value for name, value in fields.items() if name in EDITABLE_FIELDS),
                              ",".join(sorted(edited)), release_id])
 
+    def highest_release_id(self) -> int:
+        """The id the newest release got (0 for an empty library): releases above it came later."""
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM releases").fetchone()[0]
+
     def edited_fields(self, release_id: int) -> frozenset[str]:
         """The fields of the release the analyst has corrected. Raises ReleaseNotFound."""
         return frozenset(self._edited_fields(release_id))

@@ -18,7 +18,11 @@ def import_into(library: Library, paths: list[str | Path], on_progress=None) -> 
 
 
 class ImportWorker(QThread):
-    """Imports ``paths`` into the library file at ``library_path``; cancel() stops before the next file."""
+    """Imports ``paths`` into the library file at ``library_path``; cancel() stops before the next file.
+
+    The import runs in a child process (``import_supervisor``): a file that crashes it is reported,
+    and neither the other files nor the window go down with it.
+    """
 
     progress = Signal(int, int, str)
     finished_with = Signal(object)          # ImportReport
@@ -33,8 +37,11 @@ class ImportWorker(QThread):
         self._cancelled = True
 
     def run(self) -> None:
+        from .import_supervisor import supervised_import
+
         with Library(self._library_path) as library:
-            report = import_into(library, self._paths, self._on_progress)
+            highest_id = library.highest_release_id()
+        report = supervised_import(self._library_path, self._paths, highest_id, self._on_progress)
         self.finished_with.emit(report)
 
     def _on_progress(self, done: int, total: int, path: str) -> bool:

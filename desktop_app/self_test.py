@@ -151,10 +151,24 @@ def _check_library_window_and_pdf(app, scratch: Path) -> list[str]:
         with _step("exporting the annotated PDF"):
             result = export_pdf(library, release_id, pdf_path, PdfOptions(page_size="A4", analyst="self-test"))
         _check_pdf(pdf_path, quote)
+        _check_import_child(library, scratch)
     finally:
         library.close()
-    return [f"window shown in {window_seconds:.2f} s", "demo imported and highlighted",
+    return [f"window shown in {window_seconds:.2f} s", "demo imported and highlighted", "import child ran",
             f"annotated PDF of {result.pages} page{'s' * (result.pages != 1)} read back"]
+
+
+def _check_import_child(library, scratch: Path) -> None:
+    """Imports run in a child process of this program (import_supervisor): it must start, frozen or not."""
+    from .import_supervisor import supervised_import
+
+    release = scratch / "code.md"
+    release.write_text("# Self-test release\n\nRun `make`, then read the <pre>output</pre>.\n", encoding="utf-8")
+    with _step("importing a release through the import child process"):
+        report = supervised_import(library.path, [str(release)], library.highest_release_id())
+    if report.failures or [item.title for item in report.added] != ["Self-test release"]:
+        raise SelfTestFailed("the import child did not import a release: "
+                             + ("; ".join(map(str, report.failures)) or "it reported nothing"))
 
 
 def _quote_from(text: str) -> str:

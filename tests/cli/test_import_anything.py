@@ -302,47 +302,55 @@ def _children_of(pid: int) -> list[int]:
     return children
 
 
-def _environment_of(pid: int) -> dict[str, str]:
-    pairs = (Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0"))
-    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
+def kill_the_importer_on(parent_pid: int, name: str, still_running, timeout: float = 300) -> bool:
+    """SIGKILL the import child of ``parent_pid`` (as the kernel's OOM killer would) once it has
+    begun reading the file called ``name``; False if it never did."""
+    import signal
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and still_running():
+        for child in _children_of(parent_pid):
+            try:
+                environment = dict(pair.split("=", 1) for pair in Path(f"/proc/{child}/environ").read_bytes()
+                                   .decode(errors="replace").split("\0") if "=" in pair)
+                progress = (Path(environment["COMMUNIQUE_IMPORT_EXCHANGE"]) / "progress").read_text()
+            except (OSError, KeyError):
+                continue
+            if progress.endswith(f"/{name}\n"):
+                os.kill(child, signal.SIGKILL)
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def make_batch_with_a_slow_file(folder: Path) -> Path:
+    """120 small releases (more than one stored batch), a big one that takes seconds, five more."""
+    folder.mkdir()
+    for number in range(120):
+        (folder / f"a{number:03}.md").write_text(f"# Before {number}\n\nRun `step {number}`.\n")
+    paragraph = "The ministry announced the figures for the whole region today. " * 20 + "\n\n"
+    (folder / "m-big.md").write_text("# Big\n\n" + paragraph * 12_000)
+    for number in range(5):
+        (folder / f"z{number}.md").write_text(f"# After {number}\n\nText.\n")
+    return folder
+
+
+EXPECTED_TITLES = sorted([f"Before {number}" for number in range(120)] + [f"After {number}" for number in range(5)])
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc to find the importer")
 def test_a_file_that_kills_the_importer_loses_none_of_the_others(tmp_path):
-    """The importer is killed (as the kernel's OOM killer would) while it reads one file of a folder:
-    that file is reported, every other one is imported once, before and after it."""
-    import signal
-    import time
-
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    for number in range(120):                     # more than one stored batch (100) before the crash
-        (folder / f"a{number:03}.md").write_text(f"# Before {number}\n\nRun `step {number}`.\n")
-    paragraph = "The ministry announced the figures for the whole region today. " * 20 + "\n\n"
-    (folder / "m-big.md").write_text("# Big\n\n" + paragraph * 12_000)          # seconds to read
-    for number in range(5):
-        (folder / f"z{number}.md").write_text(f"# After {number}\n\nText.\n")
+    """That file is reported, every other one is imported once, before and after it."""
+    folder = make_batch_with_a_slow_file(tmp_path / "batch")
     db = tmp_path / "lib.sqlite3"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = subprocess.Popen([sys.executable, "-m", "desktop_app", "--db", str(db), "import", str(folder)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    killed = False
-    deadline = time.monotonic() + 300
-    while not killed and time.monotonic() < deadline and command.poll() is None:
-        for child in _children_of(command.pid):
-            try:
-                progress = Path(_environment_of(child)["COMMUNIQUE_IMPORT_PROGRESS"]).read_text()
-            except (OSError, KeyError):
-                continue
-            if progress.endswith("m-big.md\n"):
-                os.kill(child, signal.SIGKILL)
-                killed = True
-        time.sleep(0.05)
+    killed = kill_the_importer_on(command.pid, "m-big.md", lambda: command.poll() is None)
     out, err = command.communicate(timeout=300)
     assert killed, "the importer never reached the big file"
     assert command.returncode == 1
     assert err.count("\n") == 1 and "m-big.md" in err and "crashed the importer (SIGKILL)" in err
-    titles = [line.split("\t")[1] for line in out.splitlines()]
-    assert sorted(titles) == sorted([f"Before {number}" for number in range(120)] +
-                                    [f"After {number}" for number in range(5)])
+    assert sorted(line.split("\t")[1] for line in out.splitlines()) == EXPECTED_TITLES
     assert len(_listing(db)) == 125

@@ -162,7 +162,7 @@ def test_import_dropped_files_in_the_background(windows, demo_path, tmp_path, qt
     (tmp_path / "new.md").write_text("# Fisheries agreement signed\n\nThe ministry announced a fisheries deal.")
     (tmp_path / "empty.txt").write_text("")
     worker = window.import_paths([str(tmp_path / "new.md"), str(tmp_path / "empty.txt")])
-    qtbot.waitUntil(lambda: getattr(window, "last_import_report", None) is not None, timeout=10000)
+    qtbot.waitUntil(lambda: getattr(window, "last_import_report", None) is not None, timeout=60000)
     worker.wait()
     assert window.release_model.rowCount() == 2
     assert window.controller.current_release.title == "Fisheries agreement signed"
@@ -211,7 +211,7 @@ def test_dropping_files_on_the_window_imports_them(windows, demo_path, tmp_path,
     event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.last_import_report is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.last_import_report is not None, timeout=60000)
     assert window.controller.current_release.title == "Dropped statement"
 
 

@@ -71,12 +71,14 @@ def _better_code_point(value: str) -> str:
 
     Tab shares the space glyph (so spaces came out as tabs); Kangxi and CJK radicals, and CJK
     compatibility ideographs, share glyphs with the unified ideographs people write (力, not ⼒);
-    a ligature glyph stands for its letters (ﬃ is "ffi").
+    a ligature glyph stands for its letters (ﬃ is "ffi"); an Arabic glyph shaped for its place in
+    a word stands for the letter people write (ﻣ is م), not for its presentation form.
     """
     if value == "\t":
         return " "
     if len(value) == 1 and (0x2E80 <= ord(value) <= 0x2FDF or 0xF900 <= ord(value) <= 0xFAFF
-                            or 0xFB00 <= ord(value) <= 0xFB06 or 0x2F800 <= ord(value) <= 0x2FA1F):
+                            or 0xFB00 <= ord(value) <= 0xFB06 or 0x2F800 <= ord(value) <= 0x2FA1F
+                            or 0xFB50 <= ord(value) <= 0xFDFF or 0xFE70 <= ord(value) <= 0xFEFF):
         return unicodedata.normalize("NFKC", value)
     return value
 

@@ -171,14 +171,15 @@ def _paint_pages(writer, release: Release, annotations: list[Annotation],
     body, shift = _body_document(release, _header_html(release, annotations, options), geometry)
     highlights = [a for a in annotations if a.quote is not None and not a.orphaned]
     placed = _place_highlights(body, shift, highlights, geometry)
-    notes_by_page = _layout_margin_notes(placed, geometry)
+    notes_by_page = _layout_margin_notes(placed, geometry, release.language)
     body_pages = body.pageCount()
     table, first_table_page = None, body_pages
     if placed or any(a.orphaned for a in annotations):
         # The table follows the release on its last page when a third of that page is free.
         free_from = _last_page_bottom(body, notes_by_page.get(body_pages - 1, []), geometry) + 28 * PT
         shares_page = free_from <= geometry.full_width.height() * 2 / 3
-        table = _closing_table(placed, annotations, geometry, options.meanings, free_from if shares_page else 0.0)
+        table = _closing_table(placed, annotations, geometry, options.meanings, free_from if shares_page else 0.0,
+                               release.language)
         if shares_page:
             first_table_page -= 1
     table_pages = len(table.pages) if table else 0
@@ -217,7 +218,7 @@ def _body_document(release: Release, header_html: str, geometry: _Geometry) -> t
     """
     document = QTextDocument()
     document.documentLayout().setPaintDevice(geometry.device)    # laid out for the writer: printed sizes
-    style_document(document, BODY_POINT_SIZE)
+    style_document(document, BODY_POINT_SIZE, release.language)
     document.setDocumentMargin(0)
     document.setHtml(release.html)
     release_length, release_units = len(document.toPlainText()), document.characterCount()
@@ -349,7 +350,7 @@ class _RunningHead:
     """Title (after page 1), date and "page / pages": measured once, painted on every page."""
 
     def __init__(self, release: Release, geometry: _Geometry):
-        self.font = document_font(8)
+        self.font = document_font(8, release.language)
         metrics = QFontMetricsF(self.font, geometry.device)
         self.top = QRectF(geometry.full_width.left(), 28 * PT, geometry.full_width.width(), metrics.height())
         title = metrics.elidedText(release.title or "Untitled release", Qt.TextElideMode.ElideRight,
@@ -411,14 +412,14 @@ class _MarginNote:
     box: TextBox | None                # None: a marker only (no note, no tags)
 
 
-def _layout_margin_notes(placed: list[_Placed], geometry: _Geometry) -> dict[int, list[_MarginNote]]:
+def _layout_margin_notes(placed: list[_Placed], geometry: _Geometry, language: str) -> dict[int, list[_MarginNote]]:
     """Where each marker and note goes, page by page; a note that does not fit points to the table.
 
     Done before painting so the closing table (and so the page count) is known in advance.
     """
     by_page: dict[int, list[_MarginNote]] = {}
     next_free: dict[int, float] = {}
-    font = document_font(NOTE_POINT_SIZE)
+    font = document_font(NOTE_POINT_SIZE, language)
     for item in placed:
         page = item.first_page
         marker_top = geometry.body.top() + item.rects_by_page[page][0].top()
@@ -509,17 +510,18 @@ def _last_page_bottom(body: QTextDocument, notes: list[_MarginNote], geometry: _
 
 
 def _closing_table(placed: list[_Placed], annotations: list[Annotation], geometry: _Geometry,
-                   meanings: dict[str, str], first_top: float = 0.0) -> Table:
+                   meanings: dict[str, str], first_top: float = 0.0, language: str = "") -> Table:
     """The Annotations table (number, page, colour and meaning, quote, note, tags), then any orphans.
 
-    ``first_top``: where on its first page it starts (below the release's end, when they share one).
+    ``first_top``: where on its first page it starts (below the release's end, when they share one);
+    ``language``: the release's, whose fonts the quotes are set in.
     """
     table = Table(geometry.device, geometry.full_width.width(), geometry.full_width.height(), first_top)
-    heading = document_font(13.5)
+    heading = document_font(13.5, language)
     heading.setBold(True)
     table.paragraph("Annotations", heading, space_after=8 * PT)
     table.start_table(["#", "Page", "Colour", "Quote", "Note", "Tags"], [0.05, 0.07, 0.13, 0.30, 0.32, 0.13],
-                      document_font(9), padding=3 * PT)
+                      document_font(9, language), padding=3 * PT)
     for item in placed:
         annotation = item.annotation
         color, meaning = PALETTE[annotation.color], meanings.get(annotation.color, annotation.color)
@@ -531,13 +533,14 @@ def _closing_table(placed: list[_Placed], annotations: list[Annotation], geometr
     table.end_table()
     orphans = [a for a in annotations if a.orphaned and a.quote is not None]
     if orphans:
-        subheading = document_font(11)
+        subheading = document_font(11, language)
         subheading.setBold(True)
         table.paragraph("Orphaned annotations (their text is no longer in the release)", subheading,
                         space_before=16 * PT, space_after=6 * PT)
         for orphan in orphans:
             tags = f" [{', '.join(orphan.tags)}]" if orphan.tags else ""
-            table.paragraph(f"•  “{orphan.quote.exact}” — {orphan.note}{tags}", document_font(9), space_after=4 * PT)
+            table.paragraph(f"•  “{orphan.quote.exact}” — {orphan.note}{tags}", document_font(9, language),
+                            space_after=4 * PT)
     return table
 
 

@@ -18,9 +18,13 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextL
 
 from annotations.offsets import unit_slice
 
-#: Scripts whose glyphs are reordered and fused in shaping (Indic scripts and Sinhala, Lao, Tibetan,
-#: Myanmar, Khmer): no glyph-to-character map can spell their text; see ``glyph_texts``.
-SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+#: Scripts whose lines need the layout's own account of their glyphs to copy out as written (see
+#: ``glyph_texts``): Indic scripts, Sinhala, Thai, Lao, Tibetan, Myanmar and Khmer (glyphs reordered
+#: and fused in shaping), and Chinese, Japanese and Korean (Qt's ToUnicode maps leave a CJK font's
+#: space without text, and its runs would come apart). Arabic and Hebrew are not here yet: their
+#: glyphs are drawn in visual order, and each reader reorders right-to-left text its own way.
+SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff"
+                           "\u19e0-\u19ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 _WRAP_ANYWHERE = QTextOption()
 _WRAP_ANYWHERE.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

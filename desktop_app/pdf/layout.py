@@ -165,6 +165,22 @@ def shaped_line(line: QTextLine, text: str, origin: QPointF) -> ShapedLine | Non
     return ShapedLine(rect, line_text, glyph_texts(line, text)).translated(origin)
 
 
+def _text_option(text: str) -> QTextOption:
+    """Wrap anywhere; and a paragraph whose first strong character is right-to-left (Arabic,
+    Hebrew) laid out right to left and aligned right, as the reader's document does by itself
+    (a QTextLayout does not look at its text)."""
+    option = QTextOption(_WRAP_ANYWHERE)
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+            break
+        if direction == "L":
+            break
+    return option
+
+
 class TextBox:
     """One paragraph laid out at a fixed width on the PDF writer (device pixels), painted line by line."""
 
@@ -172,7 +188,7 @@ class TextBox:
                  line_spacing: float = 1.0):
         self.text = text.replace("\r\n", "\n").replace("\n", "\u2028")
         self.layout = QTextLayout(self.text, font, device)
-        self.layout.setTextOption(_WRAP_ANYWHERE)
+        self.layout.setTextOption(_text_option(self.text))
         if spans:
             self.layout.setFormats([self._format_range(span) for span in spans])
         self.layout.beginLayout()

@@ -104,3 +104,24 @@ def test_arabic_quotes_reanchor_after_the_release_changes():
     position, quote = anchor(text, text.index(hebrew_quote), text.index(hebrew_quote) + len(hebrew_quote))
     start, end = resolve(edited, quote, position)
     assert edited[start:end] == hebrew_quote
+
+
+@pytest.mark.parametrize(("text", "right_to_left"), [
+    ("“الإيرادات ارتفعت”", True),          # an Arabic quote in the Annotations table
+    ("“משרד החוץ”", True),
+    ("“Revenue rose”", False),
+    ("1 note أعلنت", False),                # a note that starts in Latin letters
+])
+def test_pdf_text_boxes_lay_out_right_to_left_paragraphs_flush_right(qapp, text, right_to_left):
+    """The closing table's cells and the margin notes, laid out as the reader lays out paragraphs."""
+    from PySide6.QtGui import QImage
+
+    from desktop_app.pdf.layout import TextBox
+    from desktop_app.rendering import document_font
+
+    device = QImage(800, 100, QImage.Format.Format_RGB32)
+    box = TextBox(text, document_font(9, "ar"), 600, device)
+    assert (box.layout.textOption().textDirection() == Qt.LayoutDirection.RightToLeft) is right_to_left
+    rect = box.lines[0].naturalTextRect()
+    assert (rect.right() == pytest.approx(600, abs=1)) is right_to_left
+    assert (rect.left() == pytest.approx(0, abs=1)) is not right_to_left

@@ -272,3 +272,12 @@ def test_the_pdf_embeds_the_bundled_fonts_and_no_other(child):
     files = {path.stem for path in (REPO / "resources" / "fonts").glob("*.ttf")}
     assert set(embedded) == files
     assert set(embedded.values()) == {"yes"}
+
+
+def test_the_fonts_stay_within_their_budget_and_each_is_named_in_a_licence_beside_it():
+    folder = REPO / "resources" / "fonts"
+    fonts = sorted(folder.glob("*.ttf"))
+    assert sum(font.stat().st_size for font in fonts) <= 30_000_000      # the budget: 30 MB
+    licences = "".join(path.read_text(encoding="utf-8") for path in folder.glob("OFL-*.txt"))
+    assert "SIL Open Font License, Version 1.1" in licences
+    assert [font.name for font in fonts if font.name not in licences] == []

@@ -11,7 +11,9 @@
     ├── InvalidAnnotationFile        an annotation file to import is not W3C Web Annotation JSON
     ├── ExportFailed                 an export could not be written (names the file and why)
     ├── InvalidQuery                 a search filter's value means nothing (unknown colour, impossible date)
-    └── LibraryFileError             the library file cannot be opened or is too new for this version
+    ├── LibraryFileError             the library file cannot be opened, is not a library, or is too new
+    ├── LibraryDamaged               the library's pages are damaged: it is open read-only
+    └── BackupFailed                 a backup could not be written, verified or restored
 """
 
 from __future__ import annotations
@@ -89,3 +91,21 @@ class ExportFailed(AnnotationsError):
 
 class InvalidQuery(AnnotationsError):
     """A search that cannot mean anything; the message says which part and how to write it."""
+
+
+class LibraryDamaged(AnnotationsError):
+    """Raised by every write to a damaged library (open read-only), and by reads that reach the damage."""
+
+    def __init__(self, path: object, detail: str):
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(
+            f"The library {self.path!r} is damaged ({detail}), so it is open read-only and nothing was "
+            "changed; restore its newest backup (File → Restore from Backup…, or communique restore) or "
+            "rescue what can be read into a new file (communique rescue NEW_FILE).")
+
+
+class BackupFailed(AnnotationsError):
+    def __init__(self, doing: str, path: object, reason: str):
+        self.path = str(path)
+        super().__init__(f"Could not {doing} {self.path!r}: {reason}.")

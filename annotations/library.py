@@ -18,11 +18,11 @@ from typing import Iterable, Iterator, Sequence
 
 import sqlite_utils
 
-from . import anchoring, migrations
+from . import anchoring, backups, library_file, migrations
 from .release_edits import ReleaseEdits
 from .codebook_store import CodebookStore
 from .tag_store import TagStore
-from .errors import AnnotationNotFound, LibraryFileError, ReleaseNotFound
+from .errors import AnnotationNotFound, LibraryDamaged, LibraryFileError, ReleaseNotFound
 from .models import (DEFAULT_COLOR, PALETTE, Annotation, ImportedAnnotation, ImportSummary, Release, ReleaseDraft,
                      ReleaseSummary, SearchFilters, SearchHit, TextPositionSelector, TextQuoteSelector,
                      release_source)
@@ -55,9 +55,40 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
     (codebook_store.py), all on this same connection.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, care_before_first_write: bool = False):
+        """Open (or make) the library at ``path``.
+
+        A file that is not a library is refused untouched (LibraryFileError). A damaged one is
+        opened read-only: ``damage`` says what is wrong, reads work where the pages allow and every
+        write raises LibraryDamaged. A library at an older schema is backed up, then migrated.
+        ``care_before_first_write``: the day's first write first checks every page and backs up
+        (``backups.daily_care``), for the command line; the window does it in the background.
+        """
         self.path = Path(path)
+        self._care_pending = care_before_first_write
+        self._open()
+
+    def reopen(self) -> None:
+        """Close and open the file again, as the same object (after a restore replaced the file)."""
+        self.close()
+        self._open()
+
+    def _open(self) -> None:
+        self.damage: str | None = None
         try:
+            state = library_file.inspect(self.path)
+            if state.version > migrations.LATEST_VERSION:
+                raise LibraryFileError(self.path, f"it was written by a newer Communiqué (schema {state.version}, "
+                                                  f"this version reads up to {migrations.LATEST_VERSION})")
+            if state.version:
+                self.db = self._read_only_database()
+                found = library_file.check_on_open(self.db.conn)
+                if found:
+                    self.damage = _summarise(found)
+                    return
+                self.db.close()
+            if 0 < state.version < migrations.LATEST_VERSION:
+                backups.write_backup(self.path, reason=f"before-schema-{migrations.LATEST_VERSION}")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None, check_same_thread=False)
@@ -65,14 +96,58 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._configure()
             migrations.migrate(self.db.conn)
+        except library_file.NotOurs as error:
+            raise LibraryFileError(self.path, f"it is not a Communiqué library ({error}), so it was left as it was") from None
         except sqlite3.DatabaseError as error:
             raise LibraryFileError(self.path, _describe(error)) from None
         except OSError as error:
             raise LibraryFileError(self.path, error.strerror or str(error)) from None
-        version = migrations.current_version(self.db.conn)
-        if version > migrations.LATEST_VERSION:
-            raise LibraryFileError(self.path, f"it was written by a newer Communiqué (schema {version}, "
-                                              f"this version reads up to {migrations.LATEST_VERSION})")
+
+    @property
+    def read_only(self) -> bool:
+        return self.damage is not None
+
+    def mark_damaged(self, found: list[str]) -> None:
+        """What a full check found: from now on the library is read-only (reopened so, writing nothing)."""
+        self.damage = _summarise(found)
+        self.db.close()
+        self.db = self._read_only_database()
+
+    def _read_only_database(self) -> sqlite_utils.Database:
+        from .search import register_functions
+
+        conn = library_file.connect_read_only(self.path)
+        register_functions(conn)
+        return sqlite_utils.Database(conn, execute_plugins=False)
+
+    def damaged_error(self, error: sqlite3.DatabaseError | None = None) -> LibraryDamaged:
+        """The sentence for a damaged library (``error``: what a read ran into, if that is how it showed)."""
+        return LibraryDamaged(self.path, self.damage or _summarise([str(error)]))
+
+    def full_check_due(self) -> bool:
+        """No whole-file check has passed today (the window runs one in the background when due)."""
+        return not self.read_only and self._meta("last_full_check") != datetime.now().date().isoformat()
+
+    def record_full_check(self) -> None:
+        with self._write():
+            self.db.execute("INSERT INTO library_meta (key, value) VALUES ('last_full_check', ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                            [datetime.now().date().isoformat()])
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM library_meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def _take_daily_care(self) -> None:
+        """Before the day's first write (``care_before_first_write``): check every page, back up."""
+        self._care_pending = False
+        if self.release_count() == 0 or (not self.full_check_due() and not backups.daily_backup_due(self.path)):
+            return                                          # nothing to lose yet, or done today
+        found, _backup = backups.daily_care(self.path, check=self.full_check_due())
+        if found:
+            self.mark_damaged(found)
+            raise self.damaged_error()
+        self.record_full_check()
 
     def _configure(self) -> None:
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -92,6 +167,10 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
         """One transaction holding the write lock from its start (see the module docstring)."""
+        if self.damage is not None:
+            raise self.damaged_error()
+        if self._care_pending:
+            self._take_daily_care()
         conn = self.db.conn
         if conn.in_transaction:
             with self.db.atomic():
@@ -470,6 +549,12 @@ def _fingerprint(annotation: Annotation | ImportedAnnotation) -> tuple:
 def _check_color(color: str) -> None:
     if color not in PALETTE:
         raise ValueError(f"unknown highlight colour {color!r}; expected one of {', '.join(PALETTE)}")
+
+
+def _summarise(problems: list[str]) -> str:
+    """The first thing SQLite found wrong, and how many more: enough for one sentence."""
+    more = f", and {len(problems) - 1} more problem{'s' * (len(problems) > 2)}" if len(problems) > 1 else ""
+    return f"{problems[0].strip().rstrip('.')}{more}"
 
 
 def _describe(error: sqlite3.DatabaseError) -> str:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 
+#: "Cmnq" in SQLite's application_id header field (https://www.sqlite.org/fileformat.html): this
+#: file is a Communiqué library. Never change it: every library made since migration 2 carries it.
+APPLICATION_ID = 0x436D6E71
+
 _FTS_TRIGGERS = """
 CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN
   INSERT INTO {table}_fts(rowid, {columns}) VALUES (new.{key}, {new});
@@ -149,24 +153,40 @@ MIGRATIONS: list[str] = [
         ('pink', 4, 'Concern / risk', 'A worry, a risk, a claim to check'),
         ('purple', 5, 'Follow up', 'Something to ask about or watch');
     """,
+    # 5: the file says it is a Communiqué library (SQLite's application_id, "Cmnq"), so another
+    # program's database is recognised and refused; a table for facts about the library itself
+    # (when its pages were last all checked).
+    f"""
+    PRAGMA application_id = {APPLICATION_ID};
+    CREATE TABLE library_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
 
 
-def current_version(conn: sqlite3.Connection) -> int:
-    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+def current_version(conn: sqlite3.Connection, create: bool = True) -> int:
+    """The file's schema version (0 for an empty file); ``create=False`` reads without writing."""
+    if create:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    elif conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'").fetchone() is None:
+        return 0
     row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
     return row[0] or 0
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the file to LATEST_VERSION; returns the version it was at before.
+def migrate(conn: sqlite3.Connection, up_to: int | None = None) -> int:
+    """Bring the file to ``up_to`` (default LATEST_VERSION); returns the version it was at before.
 
+    Each step also sets SQLite's ``user_version``, so other tools see the schema version too.
     Registers on ``conn`` the SQL functions the search index's triggers call (``search.py``)."""
     from .search import register_functions
 
     register_functions(conn)
+    up_to = LATEST_VERSION if up_to is None else up_to
     conn.execute("BEGIN IMMEDIATE")
     try:
         before = current_version(conn)
@@ -174,7 +194,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    for version in range(before + 1, LATEST_VERSION + 1):
+    for version in range(before + 1, up_to + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
             if current_version(conn) >= version:  # another process got here first
@@ -183,6 +203,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             for statement in _statements(MIGRATIONS[version - 1]):
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
+from annotations import library_file
 from annotations.errors import AnnotationsError, ExportFailed, InvalidQuery
 from annotations.exporters import TEXT_FORMATS, export_file_name, render_release_annotations, write_text_atomically
 from annotations.library import Library
 from annotations.models import DEFAULT_COLOR, PALETTE, Annotation
 from annotations.search import ORDERS
 
-from . import cli_import, cli_releases, cli_vocabulary
+from . import cli_backups, cli_import, cli_releases, cli_vocabulary
 
 EXPORT_FORMATS = {"pdf": "annotated PDF", **TEXT_FORMATS}
 
@@ -77,13 +79,29 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     command.add_argument("file", metavar="FILE.json")
     cli_vocabulary.add_subcommands(commands)
     cli_releases.add_subcommands(commands)
+    cli_backups.add_subcommands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one subcommand; returns the exit status."""
+    """Run one subcommand; returns the exit status.
+
+    The day's first change checks every page and backs up first (``care_before_first_write``).
+    On a damaged library, reads go as far as the pages allow and end with the sentence saying
+    so on standard error; a write, or a read that reaches the damage, exits 1 with it.
+    """
     try:
-        with Library(args.db) as library:
-            return HANDLERS[args.command](library, args)
+        if args.command in cli_backups.HANDLERS:
+            return cli_backups.HANDLERS[args.command](args)
+        with Library(args.db, care_before_first_write=True) as library:
+            try:
+                status = HANDLERS[args.command](library, args)
+            except sqlite3.DatabaseError as error:
+                if not library_file.is_damage(error):
+                    raise
+                raise library.damaged_error(error) from None
+            if library.damage:
+                print(f"communique: {library.damaged_error()}", file=sys.stderr)
+            return status
     except AnnotationsError as error:
         print(f"communique: {error}", file=sys.stderr)
         return 1

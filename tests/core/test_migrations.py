@@ -1,7 +1,14 @@
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 
-from annotations import migrations
+import pytest
+
+from annotations import backups, library_file, migrations
 from annotations.library import Library
+from tests.library_files import build_at_version, expected_from_build, seen
 
 
 def test_empty_file_is_migrated_to_the_latest_version(tmp_path):
@@ -32,8 +39,6 @@ def test_every_step_applies_in_order_from_an_empty_file(tmp_path):
 
 
 def test_a_library_from_a_newer_version_is_refused(tmp_path):
-    import pytest
-
     from annotations.errors import LibraryFileError
 
     path = tmp_path / "future.sqlite3"
@@ -44,3 +49,56 @@ def test_a_library_from_a_newer_version_is_refused(tmp_path):
     conn.commit()
     with pytest.raises(LibraryFileError, match="newer Communiqué"):
         Library(path)
+
+
+# Every earlier schema, built by the migrations themselves ---------------------------------------
+
+@pytest.mark.parametrize("version", range(1, migrations.LATEST_VERSION))
+def test_a_library_at_every_earlier_version_migrates_with_nothing_lost(tmp_path, version):
+    path = tmp_path / "library.sqlite3"
+    build_at_version(path, version)
+    with Library(path) as library:
+        assert seen(library) == expected_from_build()
+        assert [hit.release_id for hit in library.search("note 7")] == [7]       # notes still found
+        assert library.db.execute("PRAGMA application_id").fetchone()[0] == library_file.APPLICATION_ID
+        assert library.db.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        library.add_release_note(1, "written after the migration")
+    before, = backups.list_backups(path)
+    assert before.reason == f"before-schema-{migrations.LATEST_VERSION}" and before.schema == version
+    assert (before.releases, before.annotations) == (len(expected_from_build()), len(expected_from_build()))
+
+
+KILLED_MIGRATION = """
+import sqlite3, sys, time
+from pathlib import Path
+connect = sqlite3.connect
+def connect_and_trace(*args, **kwargs):
+    conn = connect(*args, **kwargs)
+    def trace(statement):
+        if "library_meta" in statement:          # inside migration 2's transaction
+            print("migrating", flush=True)
+            time.sleep(60)
+    conn.set_trace_callback(trace)
+    return conn
+sqlite3.connect = connect_and_trace
+from annotations.library import Library
+Library(Path(sys.argv[1]))
+"""
+
+
+def test_a_migration_killed_half_way_leaves_a_library_that_opens_whole(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    build_at_version(path, 1)
+    worker = subprocess.Popen([sys.executable, "-c", KILLED_MIGRATION, str(path)], stdout=subprocess.PIPE,
+                              text=True, cwd=os.getcwd())
+    try:
+        assert worker.stdout.readline().strip() == "migrating"
+        with sqlite3.connect(path) as probe:                 # the step is not committed yet
+            assert migrations.current_version(probe, create=False) == 1
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+    with Library(path) as library:
+        assert seen(library) == expected_from_build()
+        assert migrations.current_version(library.db.conn) == migrations.LATEST_VERSION
+        assert library.db.execute("PRAGMA application_id").fetchone()[0] == library_file.APPLICATION_ID

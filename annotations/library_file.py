@@ -1,0 +1,130 @@
+"""Is this file ours, and is it whole? Answered before anything is written to it.
+
+A library carries SQLite's ``application_id`` (``APPLICATION_ID``) and its schema version in
+``user_version``. A file without our id is accepted only if it is an empty SQLite file or a
+library made before the id existed (nothing but our own tables); anything else is refused with
+the file untouched: it is read through a read-only connection and never configured, migrated or
+checkpointed.
+
+Integrity: ``PRAGMA quick_check`` reads every page, so its cost grows with the archive (see
+README, "The library file", for the figure at 100,000 releases). Opening checks the small tables
+that hold the analyst's own work (annotations, tags and their indexes); ``check_everything``
+checks the whole file and runs off the window's thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import migrations
+
+from .migrations import APPLICATION_ID
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Tables whose pages are checked on every open: small, and the analyst's own work.
+CHECKED_ON_OPEN = ("annotations", "tags", "annotation_tags", "schema_version")
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What ``inspect`` found: ``version`` 0 means a new (or empty) file that becomes a library."""
+
+    version: int
+
+
+class NotOurs(Exception):
+    """The file is not a Communiqué library; the message says why, in words."""
+
+
+def inspect(path: Path) -> FileState:
+    """The schema version of the library at ``path``, 0 for a file to be made (or empty).
+
+    Raises NotOurs for a file that is not a library (another program's database, or not SQLite
+    at all), sqlite3.DatabaseError when SQLite cannot read it, OSError when it cannot be opened.
+    Writes nothing.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return FileState(0)
+    with open(path, "rb") as stream:
+        if stream.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise NotOurs("not an SQLite database")
+    with contextlib.closing(connect_read_only(path, leave_no_trace=True)) as conn:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if application_id == APPLICATION_ID:
+            return FileState(migrations.current_version(conn, create=False))
+        if application_id:
+            raise NotOurs(f"another program's database, SQLite application id {application_id:#010x}")
+        if not tables:
+            return FileState(0)
+        unknown = sorted(tables - known_tables())
+        if unknown or not {"releases", "annotations", "schema_version"} <= tables:
+            listed = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
+            raise NotOurs(f"another program's SQLite database, with tables {listed}" if unknown
+                          else "an SQLite database without a library's tables")
+        return FileState(migrations.current_version(conn, create=False))
+
+
+def connect_read_only(path: Path, leave_no_trace: bool = False) -> sqlite3.Connection:
+    """A connection that cannot change the file (``mode=ro``).
+
+    ``leave_no_trace``: when the file has no WAL beside it (so it is whole on its own, and no one
+    has it open in WAL mode), open it ``immutable``, so that not even a ``-wal`` or ``-shm`` file
+    appears beside another program's database.
+    """
+    immutable = leave_no_trace and not Path(f"{path}-wal").exists()
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro{'&immutable=1' * immutable}", uri=True,
+                           isolation_level=None, check_same_thread=False)
+
+
+@cache
+def known_tables() -> frozenset[str]:
+    """Every table some version of the schema has (the migrations, run on an empty database)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    names = set()
+    for version in range(1, migrations.LATEST_VERSION + 1):
+        migrations.migrate(conn, up_to=version)
+        names |= {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    return frozenset(names)
+
+
+def problems(conn: sqlite3.Connection, tables: tuple[str, ...] | None = None, thorough: bool = False) -> list[str]:
+    """What ``PRAGMA quick_check`` (``thorough``: ``integrity_check``, which also compares every
+    index with its table) finds wrong, in the named tables (and their indexes) or in the whole
+    file; [] when all is well. A file SQLite cannot read at all is one problem."""
+    found = []
+    try:
+        present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in tables if tables is not None else (None,):
+            if table is not None and table not in present:
+                continue
+            check = "integrity_check" if thorough else "quick_check"
+            pragma = f"PRAGMA {check}" if table is None else f'PRAGMA {check}("{table}")'
+            found += [row[0] for row in conn.execute(pragma) if row[0] != "ok"]
+    except sqlite3.DatabaseError as error:
+        found.append(str(error))
+    return found
+
+
+def check_on_open(conn: sqlite3.Connection) -> list[str]:
+    """The quick part: the schema can be read and the analyst's own tables are whole."""
+    return problems(conn, CHECKED_ON_OPEN)
+
+
+def check_everything(path: Path) -> list[str]:
+    """Every page of the file (``quick_check``), through a connection of its own: for a worker thread."""
+    try:
+        with contextlib.closing(connect_read_only(path)) as conn:
+            return problems(conn)
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+
+
+def is_damage(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite's error means the file's pages are damaged (not, say, a busy lock)."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(error)

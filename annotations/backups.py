@@ -230,7 +230,12 @@ def daily_care(library_path: Path, check: bool = True, progress: Progress | None
     """What the first open of a day does: every page checked (``check``), then, when the file is
     whole and no backup was written today, a backup. Returns (problems found, backup written);
     safe on a worker thread (its own connections)."""
-    found = library_file.check_everything(library_path) if check else []
+    report = progress or (lambda fraction, doing: True)
+    try:
+        found = library_file.check_everything(library_path, lambda: report(0.0, "checking every page")) \
+            if check else []
+    except library_file.Stopped:
+        raise Cancelled() from None
     if found or not daily_backup_due(library_path):
         return found, None
     return [], write_backup(library_path, "daily", progress=progress)

@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from . import migrations
 
@@ -115,13 +116,25 @@ def check_on_open(conn: sqlite3.Connection) -> list[str]:
     return problems(conn, CHECKED_ON_OPEN)
 
 
-def check_everything(path: Path) -> list[str]:
-    """Every page of the file (``quick_check``), through a connection of its own: for a worker thread."""
+def check_everything(path: Path, keep_going: Callable[[], bool] | None = None) -> list[str]:
+    """Every page of the file (``quick_check``), through a connection of its own: for a worker thread.
+
+    ``keep_going`` is asked now and then; when it answers False the check stops and raises Stopped.
+    """
     try:
         with contextlib.closing(connect_read_only(path)) as conn:
-            return problems(conn)
+            if keep_going is not None:
+                conn.set_progress_handler(lambda: 0 if keep_going() else 1, 1_000_000)
+            found = problems(conn)
     except sqlite3.DatabaseError as error:
-        return [str(error)]
+        found = [str(error)]
+    if keep_going is not None and not keep_going():
+        raise Stopped()
+    return found
+
+
+class Stopped(Exception):
+    """A check was asked to stop before it finished; it found nothing either way."""
 
 
 def is_damage(error: sqlite3.DatabaseError) -> bool:

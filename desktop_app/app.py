@@ -117,6 +117,7 @@ def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False
     window = MainWindow(controller, Settings(QSettings(), library.path))
     window.show()
     window.restore_reading()
+    window.library_care.check_after_open()
     if quit_after_start:
         status = 0 if wait_until_shown(app, window, timeout=60) else 1
         if status == 0:
@@ -125,5 +126,6 @@ def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False
             print("communique: the window was not shown within 60 s.", file=sys.stderr)
     else:
         status = app.exec()
+    window.library_care.shutdown()
     library.close()
     return status

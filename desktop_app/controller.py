@@ -282,6 +282,17 @@ class Controller(QObject):
         self._seen_data_version = self.library.data_version()
         self.releases_changed.emit()
 
+    def library_replaced(self) -> None:
+        """After a restore put another file in place: the old file's undo history no longer applies."""
+        for stack in self._undo_stacks.values():
+            stack.clear()
+        self.tags_undo_stack.clear()
+        self.current_release = None
+        self._annotations = None
+        self._seen_data_version = self.library.data_version()
+        self._poll.start()
+        self.releases_changed.emit()
+
     def stop_watching(self) -> None:
         """Stop looking for outside edits (before the library is closed)."""
         self._poll.stop()

@@ -16,6 +16,7 @@ from . import settings as options
 from .actions import ACTIONS, build_actions
 from .controller import Controller
 from .appearance import SCHEMES, apply_scheme, themed_icon
+from .library_care import LibraryCare
 from .keyboard import FocusCycle, confine_to
 from .models.release_list import RELEASE_ID_ROLE, ReleaseListModel
 from .settings import Settings
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName("Search releases and notes")
         self.annotation_pane = AnnotationPane(controller, self)
 
+        self.library_care = LibraryCare(controller, self)   # check, backups, restore (off this thread)
         self.actions_by_name = build_actions(self)
         self._place_docks()
         self._place_menus_and_toolbar()
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         if self._import_worker is not None:
             self._import_worker.cancel()
             self._import_worker.wait()
+        self.library_care.shutdown()
         self.controller.stop_watching()
         super().closeEvent(event)
 
@@ -554,6 +557,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Sent {pages} page{'s' * (pages != 1)} to {printer.printerName() or 'print'}.",
                                      8000)
         return pages
+
+    def _on_back_up_now(self) -> None:
+        self.library_care.back_up_now()
+
+    def _on_restore_from_backup(self) -> None:
+        self.library_care.restore_from_backup()
 
     def _on_quit(self) -> None:
         self.close()

@@ -16,7 +16,7 @@ def open_library_with_demo(path: Path):
     from .importing import import_into
 
     library = Library(path)
-    if library.release_count() == 0:
+    if not library.read_only and library.release_count() == 0:
         import_into(library, [demo_release_path()])
     return library
 

@@ -1,0 +1,117 @@
+"""The window's care of the library: check and backup after opening, Back Up Now, Restore from
+Backup…, and a damaged library opened read-only with one sentence and an offer."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from annotations import backups
+from tests.library_files import damage_page, file_hash, fill, seen
+
+
+def _finish(qtbot, care):
+    """Wait for the care job running to end (and its result to be handled on the window's thread)."""
+    qtbot.waitUntil(lambda: care.worker is None, timeout=60_000)
+
+
+def test_file_menu_has_back_up_now_and_restore_from_backup(windows):
+    window = windows.open()
+    file_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&File")
+    texts = [action.text() for action in file_menu.actions()]
+    assert "&Back Up Now" in texts and "&Restore from Backup…" in texts
+
+
+def test_opening_checks_and_backs_up_once_a_day_without_blocking(windows, qtbot):
+    library = windows.library()
+    fill(library)
+    window = windows.open()
+    care = window.library_care
+    care.check_after_open()
+    assert care.worker is not None                      # the window went on; the job is on a worker
+    _finish(qtbot, care)
+    daily, = backups.list_backups(windows.db_path)
+    assert daily.reason == "daily" and daily.releases == len(seen(library))
+    assert not window.controller.library.full_check_due()
+    assert "backed it up" in window.statusBar().currentMessage()
+    care.check_after_open()                             # the same day: checked again, not backed up again
+    _finish(qtbot, care)
+    assert len(backups.list_backups(windows.db_path)) == 1
+
+
+def test_back_up_now_then_restore_from_the_list(windows, qtbot):
+    fill(windows.library())
+    window = windows.open()
+    care = window.library_care
+    before = seen(window.controller.library)
+    window.actions_by_name["back_up_now"].trigger()
+    _finish(qtbot, care)
+    backup, = backups.list_backups(windows.db_path)
+    assert backup.reason == "manual" and str(backup.path) in window.statusBar().currentMessage()
+
+    window.select_release(1)
+    window.controller.add_release_note("written after the backup")
+    window.actions_by_name["restore_from_backup"].trigger()
+    dialog = care.backups_dialog
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == str(backup.releases)
+    dialog.restore_button.click()
+    _finish(qtbot, care)
+    assert seen(window.controller.library) == before                  # the backup, as it was
+    assert "before-restore" in window.statusBar().currentMessage()
+    assert window.release_model.rowCount() == len(before)
+    aside, = windows.db_path.parent.glob("library-before-restore-*.sqlite3")
+    assert aside.exists()
+    window.select_release(2)
+    assert window.controller.add_release_note("the restored library takes notes") is not None
+
+
+def test_a_damaged_library_opens_read_only_with_one_sentence_and_an_offer(windows, qtbot):
+    library = windows.library()
+    fill(library)
+    for number in range(200):
+        library.add_release_note(1, f"note {number} " + "long enough to need several pages " * 8)
+    backups.write_backup(windows.db_path)
+    library.close()
+    damage_page(windows.db_path, "annotations")
+    before = file_hash(windows.db_path)
+
+    window = windows.open()
+    care = window.library_care
+    assert window.controller.library.read_only
+    care.check_after_open()
+    box = care.remedies_box
+    assert box.isVisible() and "is damaged" in box.text() and "read-only" in box.text()
+    assert any("Restore the Backup" in button.text() for button in box.buttons())
+    assert "Read-only" in care._read_only_label.text()
+    box.button(QMessageBox.StandardButton.NoButton) if False else None
+    keep = next(button for button in box.buttons() if button.text() == "Keep Reading")
+    keep.click()
+
+    window.select_release(2)
+    assert window.reader.toPlainText().startswith("Release 2")            # reading still works
+    errors = []
+    window.controller.error.disconnect()
+    window.controller.error.connect(errors.append)
+    assert window.controller.add_release_note("lost?") is None
+    assert len(errors) == 1 and "is damaged" in errors[0]
+    assert file_hash(windows.db_path) == before
+
+
+def test_restoring_the_newest_backup_from_the_offer_mends_a_damaged_library(windows, qtbot):
+    library = windows.library()
+    shown = fill(library)
+    backups.write_backup(windows.db_path)
+    library.close()
+    damage_page(windows.db_path, "releases")
+
+    window = windows.open()
+    care = window.library_care
+    assert not window.controller.library.read_only                     # only the full check finds it
+    care.check_after_open()
+    _finish(qtbot, care)
+    assert window.controller.library.read_only and care.remedies_box.isVisible()
+    restore = next(button for button in care.remedies_box.buttons() if button.text().startswith("Restore"))
+    restore.click()
+    _finish(qtbot, care)
+    assert not window.controller.library.read_only
+    assert seen(window.controller.library) == shown
+    assert care._read_only_label.text() == ""

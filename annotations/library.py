@@ -90,8 +90,9 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
             if 0 < state.version < migrations.LATEST_VERSION:
                 backups.write_backup(self.path, reason=f"before-schema-{migrations.LATEST_VERSION}")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False, factory=library_file.DamageAwareConnection)
+            conn.on_damage = self._on_damage
             # No plugins: nothing installed beside us may run code against an analyst's library.
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._configure()
@@ -117,8 +118,15 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
         from .search import register_functions
 
         conn = library_file.connect_read_only(self.path)
+        conn.on_damage = self._on_damage
         register_functions(conn)
         return sqlite_utils.Database(conn, execute_plugins=False)
+
+    def _on_damage(self, error: sqlite3.DatabaseError) -> LibraryDamaged:
+        """A statement met a damaged page: from now on no write is attempted (one sentence says why)."""
+        if self.damage is None:
+            self.damage = _summarise([str(error)])
+        return self.damaged_error()
 
     def damaged_error(self, error: sqlite3.DatabaseError | None = None) -> LibraryDamaged:
         """The sentence for a damaged library (``error``: what a read ran into, if that is how it showed)."""

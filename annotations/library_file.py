@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import migrations
+from .errors import LibraryDamaged
 
 from .migrations import APPLICATION_ID
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -78,7 +79,7 @@ def connect_read_only(path: Path, leave_no_trace: bool = False) -> sqlite3.Conne
     """
     immutable = leave_no_trace and not Path(f"{path}-wal").exists()
     return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro{'&immutable=1' * immutable}", uri=True,
-                           isolation_level=None, check_same_thread=False)
+                           isolation_level=None, check_same_thread=False, factory=DamageAwareConnection)
 
 
 @cache
@@ -106,8 +107,8 @@ def problems(conn: sqlite3.Connection, tables: tuple[str, ...] | None = None, th
             check = "integrity_check" if thorough else "quick_check"
             pragma = f"PRAGMA {check}" if table is None else f'PRAGMA {check}("{table}")'
             found += [row[0] for row in conn.execute(pragma) if row[0] != "ok"]
-    except sqlite3.DatabaseError as error:
-        found.append(str(error))
+    except (sqlite3.DatabaseError, LibraryDamaged) as error:
+        found.append(getattr(error, "detail", str(error)))
     return found
 
 
@@ -141,3 +142,46 @@ def is_damage(error: sqlite3.DatabaseError) -> bool:
     """Whether SQLite's error means the file's pages are damaged (not, say, a busy lock)."""
     name = getattr(error, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(error)
+
+
+class DamageAwareConnection(sqlite3.Connection):
+    """A connection whose statements turn SQLite's "damaged" errors into ``on_damage(error)``'s
+    exception (the Library's LibraryDamaged: one sentence, and the library goes read-only), wherever
+    the damage is met: running a statement or reading its rows."""
+
+    on_damage: Callable[[sqlite3.DatabaseError], Exception] | None = None
+
+    def execute(self, sql, parameters=()):
+        return self.cursor(_DamageAwareCursor).execute(sql, parameters)
+
+    def executemany(self, sql, parameters):
+        return self.cursor(_DamageAwareCursor).executemany(sql, parameters)
+
+
+class _DamageAwareCursor(sqlite3.Cursor):
+    def _translated(self, call, *args):
+        try:
+            return call(*args)
+        except sqlite3.DatabaseError as error:
+            handler = getattr(self.connection, "on_damage", None)
+            if handler is None or not is_damage(error):
+                raise
+            raise handler(error) from None
+
+    def execute(self, sql, parameters=()):
+        return self._translated(super().execute, sql, parameters)
+
+    def executemany(self, sql, parameters):
+        return self._translated(super().executemany, sql, parameters)
+
+    def fetchone(self):
+        return self._translated(super().fetchone)
+
+    def fetchmany(self, size=None):
+        return self._translated(super().fetchmany, *([] if size is None else [size]))
+
+    def fetchall(self):
+        return self._translated(super().fetchall)
+
+    def __next__(self):
+        return self._translated(super().__next__)

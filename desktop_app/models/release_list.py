@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from annotations.errors import LibraryDamaged
 from annotations.library import Library
 from annotations.models import ReleaseSummary
 
@@ -32,8 +33,11 @@ class ReleaseListModel(QAbstractTableModel):
     def reload(self) -> None:
         """Re-read from the first page (after an import, a sort, a new filter, or outside edits)."""
         self.beginResetModel()
-        self._total = self._library.release_count(self._matching)
-        self._rows = self._library.release_summaries(0, PAGE_SIZE, self._sort, self._descending, self._matching)
+        try:
+            self._total = self._library.release_count(self._matching)
+            self._rows = self._library.release_summaries(0, PAGE_SIZE, self._sort, self._descending, self._matching)
+        except LibraryDamaged:          # the library is now read-only; the window offers a remedy
+            self._total, self._rows = 0, []
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
@@ -47,8 +51,11 @@ class ReleaseListModel(QAbstractTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:
         if parent.isValid():
             return
-        page = self._library.release_summaries(len(self._rows), PAGE_SIZE, self._sort, self._descending,
-                                               self._matching)
+        try:
+            page = self._library.release_summaries(len(self._rows), PAGE_SIZE, self._sort, self._descending,
+                                                   self._matching)
+        except LibraryDamaged:
+            page = []
         if not page:
             self._total = len(self._rows)
             return

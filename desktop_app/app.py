@@ -111,8 +111,11 @@ def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False
     try:
         library = open_library_with_demo(db_path)
     except AnnotationsError as error:
-        QMessageBox.critical(None, "Communiqué", str(error))
-        return 1
+        from .library_care import open_or_offer_backup
+
+        library = open_or_offer_backup(db_path, error)
+        if library is None:
+            return 1
     controller = Controller(library)
     window = MainWindow(controller, Settings(QSettings(), library.path))
     window.show()

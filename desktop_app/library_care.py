@@ -280,3 +280,26 @@ class BackupsDialog(QDialog):
         if path:
             self.accept()
             self.chosen.emit(Path(path))
+
+
+def open_or_offer_backup(library_path: Path, error: AnnotationsError):
+    """The library could not be opened at all (its header or schema is damaged, say): tell the user
+    in one sentence and, when it has backups, offer the newest (the file as it is stays beside it).
+    Returns the restored Library, or None."""
+    from annotations.library import Library
+
+    newest = next(iter(backups.list_backups(library_path)), None)
+    if newest is None:
+        QMessageBox.critical(None, "Communiqué", str(error))
+        return None
+    answer = QMessageBox.question(
+        None, "Communiqué", f"{error}\n\nRestore its newest backup, of {newest.created[:16].replace('T', ' ')} "
+        f"({newest.releases:,} releases, {newest.annotations:,} annotations)? The file as it is now is kept beside it.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        backups.restore(library_path, Path(newest.path))
+        return Library(library_path)
+    except AnnotationsError as failure:
+        QMessageBox.critical(None, "Communiqué", str(failure))
+        return None

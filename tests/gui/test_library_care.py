@@ -111,3 +111,31 @@ def test_restoring_the_newest_backup_from_the_offer_mends_a_damaged_library(wind
     assert not window.controller.library.read_only
     assert seen(window.controller.library) == shown
     assert care._read_only_label.text() == ""
+
+
+def test_a_library_that_cannot_be_opened_at_all_is_offered_its_newest_backup(tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotations.errors import LibraryFileError
+    from annotations.library import Library
+    from desktop_app.library_care import open_or_offer_backup
+
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as library:
+        shown = fill(library)
+    backups.write_backup(path)
+    data = bytearray(path.read_bytes())
+    data[16:100] = bytes(84)                                   # the header
+    path.write_bytes(bytes(data))
+    try:
+        Library(path)
+        raise AssertionError("a library without its header opened")
+    except LibraryFileError as error:
+        asked = []
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(
+            lambda parent, title, text, *rest: asked.append(text) or QMessageBox.StandardButton.Yes))
+        library = open_or_offer_backup(path, error)
+    assert "Could not open the library" in asked[0] and "Restore its newest backup" in asked[0]
+    with library:
+        assert seen(library) == shown
+    assert next(tmp_path.glob("library-before-restore-*.sqlite3")).read_bytes() == bytes(data)

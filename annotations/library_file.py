@@ -27,7 +27,7 @@ from .errors import LibraryDamaged
 from .migrations import APPLICATION_ID
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Tables whose pages are checked on every open: small, and the analyst's own work.
-CHECKED_ON_OPEN = ("annotations", "tags", "annotation_tags", "schema_version")
+CHECKED_ON_OPEN = ("annotations", "tags", "annotation_tags", "codebook", "library_meta", "schema_version")
 
 
 @dataclass(frozen=True)

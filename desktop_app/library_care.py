@@ -9,6 +9,7 @@ read-only and the user is offered the newest backup or a rescue into a new file.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -43,6 +44,10 @@ class CareWorker(QThread):
             result = self._job(self._report)
         except (AnnotationsError, backups.Cancelled) as error:
             result = error
+        except Exception as error:      # a job must always finish: the library may be closed for it
+            logging.getLogger("communique").exception("A backup, check or restore failed")
+            result = AnnotationsError(f"The library's backup, check or restore failed unexpectedly "
+                                      f"({type(error).__name__}: {error}); the details are in the log.")
         self.finished_with.emit(result)
 
     def _report(self, fraction: float, doing: str) -> bool:

@@ -139,3 +139,17 @@ def test_a_library_that_cannot_be_opened_at_all_is_offered_its_newest_backup(tmp
     with library:
         assert seen(library) == shown
     assert next(tmp_path.glob("library-before-restore-*.sqlite3")).read_bytes() == bytes(data)
+
+
+def test_a_job_that_fails_unexpectedly_still_finishes_with_a_sentence(qtbot):
+    from annotations.errors import AnnotationsError
+    from desktop_app.library_care import CareWorker
+
+    def broken(report):
+        raise RuntimeError("disk unplugged")
+
+    worker = CareWorker(broken)
+    with qtbot.waitSignal(worker.finished_with, timeout=10_000) as finished:
+        worker.start()
+    worker.wait()
+    assert isinstance(finished.args[0], AnnotationsError) and "disk unplugged" in str(finished.args[0])

@@ -158,7 +158,7 @@ MIGRATIONS: list[str] = [
     # (when its pages were last all checked).
     f"""
     PRAGMA application_id = {APPLICATION_ID};
-    CREATE TABLE library_meta (
+    CREATE TABLE IF NOT EXISTS library_meta (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QHeaderView, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QHeaderView,
                                QMainWindow, QMessageBox, QProgressDialog, QTableView, QToolBar,
                                QVBoxLayout, QWidget)
 
@@ -23,6 +23,8 @@ from .settings import Settings
 from .widgets.annotation_pane import AnnotationPane
 from .widgets.codebook import apply_codebook
 from .widgets.export_choices import ensure_analyst_name, remember_folder, start_folder, suggested_path
+from .widgets.find_bar import FindBar
+from .widgets.library_search import LibrarySearch
 from .widgets.reader import ReaderView
 
 SAVE_POSITION_DELAY_MS = 800
@@ -40,12 +42,12 @@ class MainWindow(QMainWindow):
         self.last_import_report = None      # what the last import did (shown in the status bar)
 
         self.reader = ReaderView(self)
-        self.setCentralWidget(self.reader)
+        self.find_bar = FindBar(self.reader, self)
+        self.setCentralWidget(self._reading_area())
         self.release_model = ReleaseListModel(controller.library, self)
         self.library_view = self._make_library_view()
-        self.search_box = QLineEdit(self)
-        self.search_box.setPlaceholderText("Search releases and notes  (tag:, color:, issuer:, from:, to:)")
-        self.search_box.setClearButtonEnabled(True)
+        self.library_search = LibrarySearch(controller.library.path, self.library_view, self)
+        self.search_box = self.library_search.box
         self.search_box.setAccessibleName("Search releases and notes")
         self.annotation_pane = AnnotationPane(controller, self)
 
@@ -88,14 +90,19 @@ class MainWindow(QMainWindow):
         view.sortByColumn(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
         return view
 
+    def _reading_area(self) -> QWidget:
+        """The reader with the find bar (Ctrl+F) beneath it."""
+        area = QWidget(self)
+        layout = QVBoxLayout(area)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.reader, 1)
+        layout.addWidget(self.find_bar)
+        return area
+
     def _place_docks(self) -> None:
-        library_panel = QWidget(self)
-        layout = QVBoxLayout(library_panel)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search_box)
-        layout.addWidget(self.library_view, 1)
         for title, name, widget, area, width in (
-                ("Library", "libraryDock", library_panel, Qt.DockWidgetArea.LeftDockWidgetArea, 390),
+                ("Library", "libraryDock", self.library_search, Qt.DockWidgetArea.LeftDockWidgetArea, 390),
                 ("Annotations", "annotationDock", self.annotation_pane, Qt.DockWidgetArea.RightDockWidgetArea, 340)):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
@@ -157,7 +164,9 @@ class MainWindow(QMainWindow):
         self.annotation_pane.annotation_activated.connect(self._on_annotation_activated)
         self.annotation_pane.jump_requested.connect(self._on_jump_to_annotation)
         self.reader.caret_entered.connect(self._on_caret_entered_highlight)
-        self.search_box.textChanged.connect(self._on_search_changed)
+        self.library_search.release_chosen.connect(self.show_search_hit)
+        self.library_search.annotation_chosen.connect(
+            lambda annotation_id, release_id: self.show_search_hit(release_id, annotation_id))
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(SAVE_POSITION_DELAY_MS)
@@ -201,6 +210,7 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, lambda: self.reader.scroll_to_position(position))
 
     def closeEvent(self, event) -> None:
+        self.library_search.stop()
         self.annotation_pane.save_notes()
         self._save_reading_position()
         self.settings.set(options.WINDOW_GEOMETRY, self.saveGeometry())
@@ -242,9 +252,29 @@ class MainWindow(QMainWindow):
         self.settings.set(options.LIBRARY_SORT_DESCENDING, order == Qt.SortOrder.DescendingOrder)
         self._reselect_current()
 
-    def _on_search_changed(self, text: str) -> None:
-        self.release_model.set_filter(text)
-        self._reselect_current()
+    def show_search_hit(self, release_id: int, annotation_id: int | None = None) -> None:
+        """Open a search hit with every match of the search marked, scrolled to the first (or to the
+        quote or note found)."""
+        current = self.controller.current_release
+        if current is None or current.id != release_id:
+            self._save_reading_position()
+            if self.controller.open_release(release_id) is None:
+                return
+        release = self.controller.current_release
+        self.reader.set_matches(self.library_search.query.finder().spans(release.text))
+        annotation = next((a for a in self.controller.annotations() if a.id == annotation_id), None)
+
+        def go_to_match() -> None:
+            if annotation is not None:
+                self.annotation_pane.select(annotation.id)
+                self._on_annotation_activated(annotation)
+            else:
+                self.reader.step_match(1)
+
+        if self.reader.is_loading():       # a long release is laid out in the background first
+            self.reader.release_shown.connect(go_to_match, Qt.ConnectionType.SingleShotConnection)
+        else:
+            go_to_match()
 
     def _reselect_current(self) -> None:
         if self.controller.current_release is not None:
@@ -264,6 +294,7 @@ class MainWindow(QMainWindow):
         self.reader.show_release(release)
         self.reader.set_annotations(self.controller.annotations())
         self._on_release_edited(release)
+        self.find_bar.release_changed(release.text if release is not None else "")
         if release is not None:
             self.settings.set(options.LAST_RELEASE, release.id)
             self.settings.set(options.LAST_POSITION, 0)
@@ -397,6 +428,16 @@ class MainWindow(QMainWindow):
     def _on_find(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
+
+    def _on_find_in_release(self) -> None:
+        release = self.controller.current_release
+        self.find_bar.open_bar(release.text if release is not None else "")
+
+    def _on_find_next(self) -> None:
+        self.find_bar.step(1)
+
+    def _on_find_previous(self) -> None:
+        self.find_bar.step(-1)
 
     def _on_preferences(self) -> None:
         from .widgets.preferences import PreferencesDialog

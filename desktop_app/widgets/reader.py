@@ -31,6 +31,9 @@ ZOOM_STEPS = range(-4, 13)            # point-size steps from READER_POINT_SIZE
 MIN_LINE_CHARS = 60
 DOCUMENT_MARGIN = 24
 CLICKABLE_SCHEMES = {"http", "https", "mailto"}
+#: Search matches, as a browser's find marks them: all of them, and the current one stronger.
+MATCH_COLOR = "#ffc680"
+CURRENT_MATCH_COLOR = "#ff9a1f"
 
 
 class ReaderView(QTextBrowser):
@@ -70,6 +73,8 @@ class ReaderView(QTextBrowser):
         self._loader = None                      # the DocumentLoader at work on a long release
         self._loading = False
         self._pending_position: int | None = None
+        self._matches: list[tuple[int, int]] = []    # search matches (code points), in text order
+        self._match_index = -1
         self.cursorPositionChanged.connect(self._on_caret_moved)
 
     def loadResource(self, resource_type: int, url: QUrl):
@@ -111,6 +116,7 @@ class ReaderView(QTextBrowser):
     def show_release(self, release: Release | None) -> None:
         """Show ``release``: at once if short, else laid out on another thread behind a busy cursor."""
         self._annotations = []
+        self._matches, self._match_index = [], -1
         if self._loader is not None:             # another release was asked for meanwhile
             self._loader.cancel()
             self._loader = None
@@ -234,7 +240,50 @@ class ReaderView(QTextBrowser):
                 fmt.setUnderlineColor(QColor("#1f3a5f"))
             selection.format = fmt
             selections.append(selection)
+        selections += self._match_selections(length)
         self.setExtraSelections(selections)
+
+    # Search matches ------------------------------------------------------------------------
+
+    def set_matches(self, spans: list[tuple[int, int]]) -> None:
+        """Mark every match of a search (code-point spans); ``step_match`` goes through them."""
+        self._matches, self._match_index = sorted(spans), -1
+        self._paint_highlights()
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        return list(self._matches)
+
+    @property
+    def match_index(self) -> int:
+        """The match shown last (-1: none yet)."""
+        return self._match_index
+
+    def step_match(self, step: int) -> int | None:
+        """Show the next (``step`` 1) or previous (-1) match, wrapping around; its index, or None."""
+        if not self._matches:
+            return None
+        if self._match_index < 0:
+            self._match_index = 0 if step > 0 else len(self._matches) - 1
+        else:
+            self._match_index = (self._match_index + step) % len(self._matches)
+        self._paint_highlights()
+        self.reveal(*self._matches[self._match_index])
+        return self._match_index
+
+    def _match_selections(self, length: int) -> list:
+        selections = []
+        for index, (start, end) in enumerate(self._matches):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(self._offsets.to_units(start), length))
+            cursor.setPosition(min(self._offsets.to_units(end), length), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(CURRENT_MATCH_COLOR if index == self._match_index else MATCH_COLOR))
+            selection.format = fmt
+            selections.append(selection)
+        return selections
 
     def reveal(self, start: int, end: int, select: bool = True) -> None:
         """Scroll the passage into view (centred) and select it."""

@@ -168,7 +168,7 @@ def test_import_dropped_files_in_the_background(windows, demo_path, tmp_path, qt
     assert window.controller.current_release.title == "Fisheries agreement signed"
     assert "empty.txt" in str(window.last_import_report.failures[0])
     window.search_box.setText("fisher")
-    assert window.release_model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.library_search.releases.count() == 1, timeout=5000)
 
 
 def test_links_are_not_followed_inside_the_reader(windows, demo_path):

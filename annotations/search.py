@@ -12,6 +12,7 @@ functions ``register_functions`` defines on every connection.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -122,7 +123,7 @@ class Searcher:
             return []
         expression = query.release_expression()
         if not expression:
-            return self._filtered_keys(query)[offset:offset + limit]
+            return self._filtered_keys(query, limit, offset)
         where, params = self._fts_conditions(query, expression)
         if order == "relevance":
             return [row[0] for row in self.conn.execute(
@@ -136,8 +137,12 @@ class Searcher:
     def count(self, query: Query, cap: int = COUNT_CAP) -> tuple[int, bool]:
         """How many releases match, counting no further than ``cap``: (count, reached the cap)."""
         expression = query.release_expression()
-        if not expression:
+        if not expression and (query.tags or query.colors):
             total = len(self._filtered_keys(query, cap + 1))
+        elif not expression:
+            where, params = self._date_conditions(query)
+            total = self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM releases WHERE {where} LIMIT ?)",
+                                      [*params, cap + 1]).fetchone()[0]
         else:
             where, params = self._fts_conditions(query, expression)
             total = self.conn.execute(
@@ -152,19 +157,28 @@ class Searcher:
             where.append("rowid BETWEEN ? AND ?")
             params += bounds
         if query.tags or query.colors:
-            keys = self._annotated_keys(query)
-            where.append(f"rowid IN ({', '.join('?' * len(keys)) or 'NULL'})")
-            params += keys
+            # "+rowid": checked on each row FTS5 yields in order, never a lookup per key (which
+            # would set up the whole query again for every key).
+            where.append("+rowid IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(self._annotated_keys(query)))
         return " AND ".join(where), params
 
-    def _filtered_keys(self, query: Query, limit: int | None = None) -> list[int]:
+    def _filtered_keys(self, query: Query, limit: int = -1, offset: int = 0) -> list[int]:
         """Keys of the releases the filters alone allow (no words), newest first."""
         if query.tags or query.colors:
             keys = self._annotated_keys(query)
             bounds = key_bounds(query)
             if bounds:
                 keys = [key for key in keys if bounds[0] <= key <= bounds[1]]
-            return keys[:limit]
+            return keys[offset:offset + limit if limit >= 0 else None]
+        where, params = self._date_conditions(query)
+        return [release_key(date, release_id) for release_id, date in self.conn.execute(
+            f"SELECT id, date FROM releases WHERE {where} ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset])]
+
+    @staticmethod
+    def _date_conditions(query: Query) -> tuple[str, list]:
+        """Conditions on ``releases.date`` for the query's range; undated releases are outside it."""
         where, params = ["date >= '0'"], []
         if query.date_from:
             where.append("date >= ?")
@@ -172,11 +186,7 @@ class Searcher:
         if query.date_to:
             where.append("date <= ?")
             params.append(query.date_to + "\uffff")
-        sql = (f"SELECT search_release_key(date, id) FROM releases WHERE {' AND '.join(where)} "
-               "ORDER BY date DESC, id DESC")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [row[0] for row in self.conn.execute(sql, params)]
+        return " AND ".join(where), params
 
     def _annotated_keys(self, query: Query) -> list[int]:
         """Keys of releases having an annotation of each tag and each colour asked for, newest first."""
@@ -232,7 +242,7 @@ class Searcher:
         rows = self.conn.execute(
             "SELECT annotations.id, annotations.release_id, releases.title, releases.issuer, annotations.color, "
             "coalesce(annotations.exact, ''), annotations.note FROM annotations "
-            "JOIN releases ON releases.id = annotations.release_id "
+            "CROSS JOIN releases ON releases.id = annotations.release_id "   # annotations first: never scan releases
             f"WHERE {' AND '.join(where)} ORDER BY releases.date DESC, annotations.release_id DESC, "
             "annotations.start LIMIT ?", [*params, limit * 4 if query.issuer else limit]).fetchall()
         finder, issuer = query.finder(), MatchFinder([_issuer_term(query)]) if query.issuer else None

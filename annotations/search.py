@@ -22,6 +22,8 @@ from .query import Query
 from .search_text import MatchFinder, SearchTerm, Snippet, index_text, snippet
 
 COUNT_CAP = 10_000
+#: Hits a window shows before it is scrolled (and fetches the next page).
+FIRST_SCREEN = 20
 #: Relevance ranks this many of the newest matches (all of them when there are fewer).
 RANKED_CANDIDATES = 1_000
 #: bm25 weights of the release index's columns: title, issuer, body.
@@ -103,8 +105,8 @@ class Searcher:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def search(self, query: Query, order: str = "newest", limit: int = 30, offset: int = 0,
-               annotation_limit: int = 50) -> SearchResults:
+    def search(self, query: Query, order: str = "newest", limit: int = FIRST_SCREEN, offset: int = 0,
+               annotation_limit: int = FIRST_SCREEN) -> SearchResults:
         """The first ``limit`` release hits after ``offset`` with snippets, the count (capped), and
         the matching quotes and notes."""
         if not query:
@@ -115,7 +117,8 @@ class Searcher:
 
     # Releases ---------------------------------------------------------------------------------
 
-    def release_keys(self, query: Query, order: str = "newest", limit: int = 30, offset: int = 0) -> list[int]:
+    def release_keys(self, query: Query, order: str = "newest", limit: int = FIRST_SCREEN,
+                     offset: int = 0) -> list[int]:
         """Keys of matching releases, newest first or best first."""
         if order not in ORDERS:
             raise ValueError(f"cannot order search results by {order!r}; expected one of {ORDERS}")
@@ -203,7 +206,8 @@ class Searcher:
             f"SELECT search_release_key(date, id) FROM releases WHERE {' AND '.join(where)}", params)]
         return sorted(keys, reverse=True)
 
-    def release_hits(self, query: Query, order: str = "newest", limit: int = 30, offset: int = 0) -> list[ReleaseHit]:
+    def release_hits(self, query: Query, order: str = "newest", limit: int = FIRST_SCREEN,
+                     offset: int = 0) -> list[ReleaseHit]:
         keys = self.release_keys(query, order, limit, offset)
         ids = [release_id_of(key) for key in keys]
         if not ids:
@@ -216,16 +220,21 @@ class Searcher:
 
     # Quotes and notes --------------------------------------------------------------------------
 
-    def annotation_hits(self, query: Query, limit: int = 50) -> list[AnnotationHit]:
+    def annotation_hits(self, query: Query, limit: int = FIRST_SCREEN) -> list[AnnotationHit]:
         """Quotes and notes whose words match (with filters alone: every annotation they allow),
-        newest first."""
+        the newest annotation first. Rows are read in index order and only until ``limit`` are
+        found, so a word in every note costs no more than a rare one."""
         if not query:
             return []
-        where, params = ["1"], []
+        where, params = [], []
         words = query.words_expression()
         if words:
-            where.append("annotations.id IN (SELECT rowid FROM annotation_search WHERE annotation_search MATCH ?)")
+            source = ("annotation_search CROSS JOIN annotations ON annotations.id = annotation_search.rowid",
+                      "annotation_search.rowid")
+            where.append("annotation_search MATCH ?")
             params.append(words)
+        else:
+            source = ("annotations", "annotations.id")
         if query.date_from:
             where.append("releases.date >= ?")
             params.append(query.date_from)
@@ -241,18 +250,19 @@ class Searcher:
             params.append(tag)
         rows = self.conn.execute(
             "SELECT annotations.id, annotations.release_id, releases.title, releases.issuer, annotations.color, "
-            "coalesce(annotations.exact, ''), annotations.note FROM annotations "
+            f"coalesce(annotations.exact, ''), annotations.note FROM {source[0]} "
             "CROSS JOIN releases ON releases.id = annotations.release_id "   # annotations first: never scan releases
-            f"WHERE {' AND '.join(where)} ORDER BY releases.date DESC, annotations.release_id DESC, "
-            "annotations.start LIMIT ?", [*params, limit * 4 if query.issuer else limit]).fetchall()
+            f"WHERE {' AND '.join(where) or '1'} ORDER BY {source[1]} DESC", params)
         finder, issuer = query.finder(), MatchFinder([_issuer_term(query)]) if query.issuer else None
         hits = []
         for annotation_id, release_id, title, issuer_text, color, quote, note in rows:
+            if len(hits) >= limit:
+                break
             if issuer is not None and not issuer.spans(issuer_text, limit=1):
                 continue
             text = f"“{quote}” — {note}" if quote and note else (f"“{quote}”" if quote else note)
             hits.append(AnnotationHit(annotation_id, release_id, title, color, snippet(text, finder)))
-        return hits[:limit]
+        return hits
 
     # The library list (filter by what is typed) ------------------------------------------------
 

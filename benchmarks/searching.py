@@ -91,9 +91,9 @@ def measure(releases: int, cache: Path, progress=print) -> tuple[str, bool]:
             query = parse_query(text, as_you_type=True)
             floor = _floor(conn, query)
             for round_number in range(REPEAT + 1):       # the first round warms the cache, untimed
-                times = [_timed(lambda: (searcher.release_hits(query, "newest"), searcher.annotation_hits(query, 30))),
+                times = [_timed(lambda: (searcher.release_hits(query, "newest"), searcher.annotation_hits(query))),
                          _timed(lambda: (searcher.release_hits(query, "relevance"),
-                                         searcher.annotation_hits(query, 30))),
+                                         searcher.annotation_hits(query))),
                          _timed(lambda: searcher.count(query)),
                          _timed(floor)]
                 if round_number:

@@ -17,10 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from annotations.errors import AnnotationsError
 from annotations.query import parse_query
-from annotations.search import SearchResults, Searcher, open_search_connection
-
-PAGE_SIZE = 30
-ANNOTATION_LIMIT = 30
+from annotations.search import FIRST_SCREEN, SearchResults, Searcher, open_search_connection
 
 
 @dataclass(frozen=True)
@@ -65,8 +62,8 @@ class _Worker(QObject):
                     self._conn = open_search_connection(self._library_path)
             query = parse_query(text, as_you_type=True)
             searcher = Searcher(self._conn)
-            hits = searcher.release_hits(query, order, PAGE_SIZE, offset)
-            notes = searcher.annotation_hits(query, ANNOTATION_LIMIT) if offset == 0 else []
+            hits = searcher.release_hits(query, order, FIRST_SCREEN, offset)
+            notes = searcher.annotation_hits(query, FIRST_SCREEN) if offset == 0 else []
             self.replied.emit(SearchReply(number, offset, SearchResults(hits, annotations=notes)))
             if offset == 0 and number == self.latest:
                 total, capped = searcher.count(query)

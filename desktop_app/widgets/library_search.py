@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListW
 from annotations.errors import AnnotationsError
 from annotations.models import COLORS
 from annotations.query import Query, parse_query
+from annotations.search import FIRST_SCREEN
 from annotations.search_text import Snippet
 
 from ..search_worker import BackgroundSearch, SearchReply
@@ -202,7 +203,7 @@ class LibrarySearch(QWidget):
             total, capped = self._total
             count = f"{total:,}+" if capped else f"{total:,}"
             self.status.setText(f"{count} release{'s' * (total != 1 or capped)}"
-                                + (f"; {notes}{'+' * (notes >= 30)} quotes and notes" if notes else ""))
+                                + (f"; {notes}{'+' * (notes >= FIRST_SCREEN)} quotes and notes" if notes else ""))
 
     def _on_scrolled(self, value: int) -> None:
         bar = self.releases.verticalScrollBar()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
 
+from .codebook_store import CodebookStore
 from .query import Query
 from .search_text import MatchFinder, SearchTerm, Snippet, index_text, snippet
 
@@ -104,6 +105,10 @@ class Searcher:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+
+    def colors(self) -> dict[str, tuple[str, str]]:
+        """The colours ``color:`` accepts, as the Library says (``CodebookStore.search_colors``)."""
+        return _Codebook(self.conn).search_colors()
 
     def search(self, query: Query, order: str = "newest", limit: int = FIRST_SCREEN, offset: int = 0,
                annotation_limit: int = FIRST_SCREEN) -> SearchResults:
@@ -287,6 +292,13 @@ class Searcher:
 
 def _issuer_term(query: Query) -> SearchTerm:
     return SearchTerm(query.issuer, prefix=True)
+
+
+class _Codebook(CodebookStore):
+    """The codebook read over a search connection of its own."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.db = conn
 
 
 def open_search_connection(path: str | Path) -> sqlite3.Connection:

@@ -60,8 +60,8 @@ class _Worker(QObject):
             with self._lock:
                 if self._conn is None:
                     self._conn = open_search_connection(self._library_path)
-            query = parse_query(text, as_you_type=True)
             searcher = Searcher(self._conn)
+            query = parse_query(text, as_you_type=True, colors=searcher.colors())
             hits = searcher.release_hits(query, order, FIRST_SCREEN, offset)
             notes = searcher.annotation_hits(query, FIRST_SCREEN) if offset == 0 else []
             self.replied.emit(SearchReply(number, offset, SearchResults(hits, annotations=notes)))

@@ -67,7 +67,7 @@ def test_notes_are_listed_apart_with_their_release(db):
 
 @pytest.mark.parametrize("args, sentence", [
     (["color:Octarine"], "There is no highlight colour 'Octarine'"),
-    (["trade", "--color", "teal"], "There is no highlight colour 'teal'"),
+    (["trade", "--color", "octarine"], "There is no highlight colour 'octarine'"),
     (["from:garbage"], "from:garbage is not a date"),
     (["trade", "--to", "2023-02-30"], "to:2023-02-30 is not a date"),
     ([], "Say what to search for"),

@@ -198,3 +198,13 @@ def test_real_releases_in_other_scripts_are_found_by_a_word_inside_them(tmp_path
         hits = library.searcher().release_hits(parse_query(typed))
         assert [hit.release_id for hit in hits] == [release_id]
         assert hits[0].snippet.spans
+
+
+def test_a_colour_is_found_by_the_meaning_the_codebook_gives_it(archive):
+    library, ids = archive
+    library.set_codebook_entry("teal", "Legal exposure")
+    library.add_highlight_of_quote(ids["Council summit"], "sanctions", color="teal")
+    assert {hit.title for hit in library.search("color:legal")} == {"Council summit"}
+    assert {hit.title for hit in library.search("color:Teal")} == {"Council summit"}
+    with pytest.raises(InvalidQuery, match="no highlight colour 'octarine'"):
+        library.search("color:octarine")

@@ -82,6 +82,9 @@ class LibrarySearch(QWidget):
         self.order = QComboBox(self)
         for key, text in ORDERS:
             self.order.addItem(text, key)
+        # Narrow docks give way (the reader keeps its line length): the choice may shrink to a few letters.
+        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.order.setMinimumContentsLength(3)
         self.releases = self._make_list()
         self.notes_label = QLabel("Quotes and notes", self)
         self.notes = self._make_list()

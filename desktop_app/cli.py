@@ -152,11 +152,7 @@ def _notes(library: Library, args) -> int:
 def _search(library: Library, args) -> int:
     from annotations.query import parse_query, with_filters
 
-<<<<<<< HEAD
     colors = library.search_colors()            # color: matches the analyst's names (the codebook)
-=======
-    colors = library.searcher().colors()
->>>>>>> eb6522c (color: accepts every palette colour and the meaning this library's codebook gives it)
     query = with_filters(parse_query(args.query, as_you_type=True, colors=colors), args.issuer, args.date_from,
                          args.date_to, args.tag, args.color, colors=colors)
     if not query:

@@ -11,6 +11,7 @@
     ├── InvalidAnnotationFile        an annotation file to import is not W3C Web Annotation JSON
     ├── ExportFailed                 an export could not be written (names the file and why)
     ├── InvalidQuery                 a search filter's value means nothing (unknown colour, impossible date)
+    ├── VersionLinkRefused           two releases cannot be linked (or unlinked) as versions
     ├── LibraryFileError             the library file cannot be opened, is not a library, or is too new
     ├── LibraryDamaged               the library's pages are damaged: it is open read-only
     └── BackupFailed                 a backup could not be written, verified or restored
@@ -109,3 +110,8 @@ class BackupFailed(AnnotationsError):
     def __init__(self, doing: str, path: object, reason: str):
         self.path = str(path)
         super().__init__(f"Could not {doing} {self.path!r}: {reason}.")
+
+
+class VersionLinkRefused(AnnotationsError):
+    def __init__(self, reason: str):
+        super().__init__(f"Cannot change the versions: {reason}.")

@@ -22,6 +22,7 @@ from . import anchoring, backups, library_file, migrations
 from .release_edits import ReleaseEdits
 from .codebook_store import CodebookStore
 from .tag_store import TagStore
+from .versions import ReleaseVersions
 from .errors import AnnotationNotFound, LibraryDamaged, LibraryFileError, ReleaseNotFound
 from .models import (DEFAULT_COLOR, PALETTE, Annotation, ImportedAnnotation, ImportSummary, Release, ReleaseDraft,
                      ReleaseSummary, SearchFilters, SearchHit, TextPositionSelector, TextQuoteSelector,
@@ -47,12 +48,13 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class Library(TagStore, ReleaseEdits, CodebookStore):
+class Library(TagStore, ReleaseEdits, CodebookStore, ReleaseVersions):
     """A library file: releases, their annotations and tags, and the full-text index over both.
 
     Managing the tag vocabulary lives in ``TagStore`` (tag_store.py), correcting or deleting a
     release in ``ReleaseEdits`` (release_edits.py), the colours' meanings in ``CodebookStore``
-    (codebook_store.py), all on this same connection.
+    (codebook_store.py), versions of a release (linked, annotations carried) in
+    ``ReleaseVersions`` (versions.py), all on this same connection.
     """
 
     def __init__(self, path: str | Path, care_before_first_write: bool = False):
@@ -225,6 +227,7 @@ class Library(TagStore, ReleaseEdits, CodebookStore):
                      draft.source_path, draft.source_format, draft.original, draft.html, text,
                      text_renderer, now()])
                 results.append((cursor.lastrowid, True))
+                self._link_if_revision(cursor.lastrowid, draft, text)
         return results
 
     def release(self, release_id: int) -> Release:

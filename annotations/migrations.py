@@ -163,6 +163,34 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 6: versions of a release (which one a release superseded, and why it was linked), keys that name
+    # a release's source (URL, Message-ID), and how each annotation carried to a new version fared.
+    # (IF NOT EXISTS: a test may replay an earlier step, and this one after it, on a library that has it.)
+    """
+    CREATE TABLE IF NOT EXISTS release_versions (
+        release_id INTEGER PRIMARY KEY REFERENCES releases(id) ON DELETE CASCADE,
+        previous_id INTEGER NOT NULL UNIQUE REFERENCES releases(id) ON DELETE CASCADE,
+        linked_by TEXT NOT NULL,
+        similarity REAL,
+        linked_at TEXT NOT NULL,
+        CHECK (release_id != previous_id)
+    );
+    CREATE TABLE IF NOT EXISTS release_keys (
+        key TEXT NOT NULL,
+        release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, release_id)
+    );
+    CREATE INDEX IF NOT EXISTS release_keys_release ON release_keys(release_id);
+    CREATE TABLE IF NOT EXISTS carried_annotations (
+        annotation_id INTEGER PRIMARY KEY REFERENCES annotations(id) ON DELETE CASCADE,
+        from_uuid TEXT NOT NULL,
+        from_release_id INTEGER REFERENCES releases(id) ON DELETE SET NULL,
+        status TEXT NOT NULL CHECK (status IN ('unchanged', 'changed', 'orphaned')),
+        old_exact TEXT NOT NULL DEFAULT '',
+        carried_updated TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS carried_annotations_from ON carried_annotations(from_release_id);
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -170,3 +170,26 @@ class ImportSummary:
 def release_source(release: Release) -> str:
     """The IRI a W3C annotation targets: the release's original bytes, whatever library holds it."""
     return f"urn:sha256:{release.content_hash}"
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version of a release, in a chain from the first version to the latest."""
+
+    id: int
+    title: str
+    content_hash: str
+    imported_at: str
+    previous_id: int | None         # the version this one superseded
+    linked_by: str = ""             # why it was linked: "similar text", "same source", "correction notice", "by hand"
+    similarity: float | None = None  # share of the shorter text found unchanged in the other (0–1)
+    changes: str = ""               # the diff summary against the previous version
+
+
+@dataclass(frozen=True)
+class CarryMark:
+    """What happened to an annotation's passage when it was carried to this version."""
+
+    status: str                     # "unchanged", "changed" or "orphaned"
+    old_exact: str                  # its wording in the previous version
+    from_release_id: int | None     # the version it came from (None once that version is gone)

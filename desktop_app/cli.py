@@ -19,7 +19,7 @@ from annotations.library import Library
 from annotations.models import DEFAULT_COLOR, PALETTE, Annotation
 from annotations.search import ORDERS
 
-from . import cli_backups, cli_import, cli_releases, cli_vocabulary
+from . import cli_backups, cli_import, cli_releases, cli_versions, cli_vocabulary
 
 EXPORT_FORMATS = {"pdf": "annotated PDF", **TEXT_FORMATS}
 
@@ -80,6 +80,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     cli_vocabulary.add_subcommands(commands)
     cli_releases.add_subcommands(commands)
     cli_backups.add_subcommands(commands)
+    cli_versions.add_subcommands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -259,4 +260,4 @@ def _import_annotations(library: Library, args) -> int:
 
 HANDLERS = {"import": cli_import.run_import, "list": _list, "highlight": _highlight, "notes": _notes, "search": _search,
             "export": _export, "import-annotations": _import_annotations, **cli_vocabulary.HANDLERS,
-            **cli_releases.HANDLERS}
+            **cli_releases.HANDLERS, **cli_versions.HANDLERS}

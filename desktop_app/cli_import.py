@@ -13,6 +13,7 @@ from pathlib import Path
 from annotations.importers import iter_import_paths
 from annotations.library import Library
 
+from .cli_versions import report_new_versions
 from .import_supervisor import EXCHANGE_VARIABLE, Exchange, supervised_import
 
 
@@ -36,6 +37,9 @@ def run_import(library: Library, args) -> int:
         if not item.created:
             print(f"communique: {item.path!r} is already in the library as release {item.release_id}.",
                   file=sys.stderr)
+    if any(item.created for item in report.imported):
+        with Library(args.db) as reopened:          # the child stored them: read which are new versions
+            report_new_versions(reopened, report.imported)
     for failure in report.failures:
         print(f"communique: {failure}", file=sys.stderr)
     return 1 if report.failures or missing else 0

@@ -24,12 +24,13 @@ TOKEN = re.compile(
     r"|\s+"
     r"|[^\w\s]")
 QUOTATION_MARKS = "\"“”„‟«»‹›‘’‚「」『』"
-_MONTHS = ("january february march april may june july august september october november december "
+_MONTH_NAMES = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec janvier février mars avril mai juin juillet "
            "août septembre octobre novembre décembre января февраля марта апреля мая июня июля августа "
            "сентября октября ноября декабря")
-_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:%s)\b"
-                   % "|".join(_MONTHS.split()), re.IGNORECASE)
+#: Month names (English, French, Russian genitive) as one regular-expression alternation.
+MONTHS = "|".join(_MONTH_NAMES.split())
+_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:%s)\b" % MONTHS, re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)]*\s*$")
 #: Changed text longer than this is described ("a passage reworded"), not quoted, in the summary.
 QUOTED_CHANGE_CHARS = 40

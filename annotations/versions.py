@@ -21,8 +21,9 @@ How a revision is recognised (``find_previous_version``), measured on the corpus
   of at least ``SIMILAR_TEXT`` (0.70), or at least ``WITH_NOTICE`` (0.50) when its opening names
   itself a correction or update; or when it has the **same source** (page URL, e-mail Message-ID)
   and similarity of at least ``SAME_SOURCE`` (0.30).
-- Two releases that state **different dates** are different releases (a weekly figure on one
-  template) unless a correction notice or the same source says otherwise.
+- Two releases that state **different dates** (in their metadata or their titles) are siblings
+  on one template (a weekly figure), and texts under 200 characters are too small to tell: such
+  releases link only through a correction notice or the same source.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .carrying import ORPHANED, carry
-from .diffing import Alignment, Change, summary
+from .diffing import MONTHS, Alignment, Change, summary
 from .errors import ReleaseNotFound, VersionLinkRefused
 from .models import CarryMark, ReleaseDraft, VersionInfo
 
@@ -51,6 +52,9 @@ LENGTH_RATIO = 0.4
 #: How many recent releases of the issuer are compared, and how many of those aligned in full.
 CANDIDATES = 50
 ALIGNED_CANDIDATES = 3
+#: Texts shorter than this are too small to tell a revision from a sibling on the same template
+#: ("Release 1: run step 1" and "Release 2: run step 2"), unless a notice or the source says so.
+MIN_SIMILAR_TEXT_CHARS = 200
 #: A correction or update notice in the first characters of a release.
 NOTICE = re.compile(
     r"\b(correcting and replacing|correction|corrected|corrects|update[ds]?|revised|replaces|erratum|"
@@ -59,6 +63,9 @@ NOTICE_CHARS = 400
 _HTML_SOURCE = re.compile(
     rb"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)|<link[^>]+href=["']([^"']+)["'][^>]*rel=["']canonical"""
     rb"""|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""", re.IGNORECASE)
+_TITLE_DATE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\.?\s+(?:%s)\b|\b(?:%s)\s+\d{1,2}\b"
+    % ((MONTHS,) * 2), re.IGNORECASE)
 _MESSAGE_ID = re.compile(rb"^(?:message-id|supersedes):[ \t]*(<[^>\r\n]+>)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -105,6 +112,19 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
 
+def _siblings(date: str, other_date: str, title: str, other_title: str) -> bool:
+    """Two releases on one template: they state different dates, or their titles name different dates
+    (a corrected figure in a title is still a correction)."""
+    if date and other_date and date != other_date:
+        return True
+    dates, other_dates = _title_dates(title), _title_dates(other_title)
+    return bool(dates and other_dates and dates != other_dates)
+
+
+def _title_dates(title: str) -> set[str]:
+    return {match.group(0).casefold() for match in _TITLE_DATE.finditer(title)}
+
+
 def _title_key(title: str) -> str:
     """The title without a correction notice ("CORRECTING and REPLACING Foo" is about "Foo")."""
     return NOTICE.sub("", title, count=1).strip(" \t-–—:|*") if NOTICE.match(title.strip()) else title.strip()
@@ -135,36 +155,38 @@ class ReleaseVersions:
                 f"SELECT release_id FROM release_keys WHERE key IN ({placeholders}) AND release_id != ?",
                 [*keys, release_id])}
         rows = self.db.execute(
-            "SELECT id, text, date FROM releases WHERE id != ? AND issuer = ? COLLATE NOCASE "
+            "SELECT id, text, date, title FROM releases WHERE id != ? AND issuer = ? COLLATE NOCASE "
             "ORDER BY id DESC LIMIT ?", [release_id, draft.issuer.strip(), CANDIDATES]).fetchall()
         title = _title_key(draft.title)
         if title:
             rows += self.db.execute(
-                "SELECT id, text, date FROM releases WHERE id != ? AND title = ? COLLATE NOCASE AND issuer != ? "
+                "SELECT id, text, date, title FROM releases WHERE id != ? AND title = ? COLLATE NOCASE AND issuer != ? "
                 "COLLATE NOCASE ORDER BY id DESC LIMIT ?", [release_id, title, draft.issuer.strip(), CANDIDATES]).fetchall()
         known = {row[0] for row in rows}
         rows += self.db.execute(
-            f"SELECT id, text, date FROM releases WHERE id IN ({', '.join('?' * len(same_source))})",
+            f"SELECT id, text, date, title FROM releases WHERE id IN ({', '.join('?' * len(same_source))})",
             sorted(same_source - known)).fetchall() if same_source - known else []
         words = _words(text)
         scored = []
-        for candidate_id, candidate_text, candidate_date in rows:
+        for candidate_id, candidate_text, candidate_date, candidate_title in rows:
             shorter, longer = sorted((len(text), len(candidate_text)))
             if not longer or shorter / longer < LENGTH_RATIO:
                 continue
             other = _words(candidate_text)
             overlap = len(words & other) / max(1, min(len(words), len(other)))
-            scored.append((overlap, candidate_id, candidate_text, candidate_date))
+            scored.append((overlap, candidate_id, candidate_text, _siblings(candidate_date, draft.date, candidate_title,
+                                                                          draft.title)))
         notice = bool(NOTICE.search(text[:NOTICE_CHARS]))
         best = None
-        for overlap, candidate_id, candidate_text, candidate_date in sorted(scored, reverse=True)[:ALIGNED_CANDIDATES]:
+        for overlap, candidate_id, candidate_text, siblings in sorted(scored, reverse=True)[:ALIGNED_CANDIDATES]:
             score = similarity(Alignment(candidate_text, text))
             sourced = candidate_id in same_source
             if sourced and score >= SAME_SOURCE:
                 linked_by = "same source"
             elif notice and score >= WITH_NOTICE:
                 linked_by = "correction notice"
-            elif score >= SIMILAR_TEXT and not (draft.date and candidate_date and draft.date != candidate_date):
+            elif (score >= SIMILAR_TEXT and not siblings
+                  and min(len(text), len(candidate_text)) >= MIN_SIMILAR_TEXT_CHARS):
                 linked_by = "similar text"
             else:
                 continue

@@ -18,10 +18,10 @@ MULTILINGUAL = CORPUS.parent / "corpus-multilingual"
 CBR = ("cbr_2024-09-13_key-rate-decision_ru.txt", "cbr_2024-10-25_key-rate-decision_ru.txt")
 
 
-def add_text(library, text, name, issuer="Ministry", date="", original=None, source_format="text"):
+def add_text(library, text, name, issuer="Ministry", date="", original=None, source_format="text", title=None):
     body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
-    draft = make_draft(name, original or text.encode(), source_format, body, title=text.split("\n")[0][:60],
-                       issuer=issuer, date=date)
+    draft = make_draft(name, original or text.encode(), source_format, body,
+                       title=text.split("\n")[0][:60] if title is None else title, issuer=issuer, date=date)
     return library.add_release(draft, text)[0]
 
 
@@ -65,7 +65,8 @@ def test_a_revision_of_each_corpus_release_is_linked_to_it(library, derive_text,
         revised = revise(path.name, text, EDITS[kind], sample_spans(text, random.Random(number)), number).new
         if revised == text or len(revised) < len(text) / 2:     # half a release gone is not a revision of it
             continue
-        revision_id = add_text(library, revised, f"revised-{path.name}", issuer=draft.issuer, date=draft.date)
+        revision_id = add_text(library, revised, f"revised-{path.name}", issuer=draft.issuer, date=draft.date,
+                               title=draft.title)
         versions = library.versions_of(revision_id)
         assert [version.id for version in versions] == [original_id, revision_id], path.name
         assert versions[1].linked_by == "similar text" and versions[1].similarity >= SIMILAR_TEXT
@@ -98,12 +99,16 @@ def test_the_same_page_url_or_message_id_links_a_rewritten_release(library):
     assert [version.id for version in library.versions_of(first)] == [first, second]
 
 
+BACKGROUND = ("The decision reflects the balance of risks set out in the monetary policy report, "
+              "which the Board reviews at each of its eight meetings a year.\n")
+
+
 def test_annotations_follow_to_the_new_version_each_marked(library):
-    old = ("The Bank raised the key rate to 21% per annum.\n"
+    old = (BACKGROUND +"The Bank raised the key rate to 21% per annum.\n"
            "Inflation is 8.5% and the Bank expects it to slow.\n"
            "The Board will meet again on 20 December.\n"
            "Press service contacts: press@example.org.")
-    new = ("The Bank raised the key rate to 21% per annum.\n"
+    new = (BACKGROUND + "The Bank raised the key rate to 21% per annum.\n"
            "Inflation is 8.7% and the Bank expects it to slow.\n"
            "The Board will meet again on 20 December.")
     first = add_text(library, old, "v1.txt")
@@ -150,3 +155,13 @@ def test_link_and_unlink_by_hand(library):
         library.unlink_version(second)
     with pytest.raises(ReleaseNotFound):
         library.link_versions(first, 999)
+
+
+def test_siblings_on_one_template_stay_apart(library):
+    tiny = [add_text(library, f"Release {n}\nRun step {n} of the plan.", f"{n}.txt") for n in range(3)]
+    assert all(len(library.versions_of(release_id)) == 1 for release_id in tiny)
+    weekly = "\n".join(f"Reserve item {n} stood at {n * 11} billion, unchanged from the previous week." for n in range(6))
+    first = add_text(library, weekly, "w1.txt", title="International reserves as of 5 May")
+    second = add_text(library, weekly.replace("unchanged", "little changed"), "w2.txt",
+                      title="International reserves as of 12 May")
+    assert len(library.versions_of(second)) == 1 and len(library.versions_of(first)) == 1

@@ -193,3 +193,15 @@ class CarryMark:
     status: str                     # "unchanged", "changed" or "orphaned"
     old_exact: str                  # its wording in the previous version
     from_release_id: int | None     # the version it came from (None once that version is gone)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Which version of a release an export shows, and the one it superseded (for headers and JSON)."""
+
+    number: int                     # 1 for the first version (and for a release with no other)
+    count: int
+    content_hash: str
+    imported_at: str
+    previous: VersionInfo | None = None
+    changes: str = ""               # the diff summary against the previous version

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from .carrying import ORPHANED, carry
 from .diffing import MONTHS, Alignment, Change, summary
 from .errors import ReleaseNotFound, VersionLinkRefused
-from .models import CarryMark, ReleaseDraft, VersionInfo
+from .models import CarryMark, Lineage, ReleaseDraft, VersionInfo
 
 if TYPE_CHECKING:
     from .library import Library
@@ -283,6 +283,14 @@ class ReleaseVersions:
         if previous_id is None:
             return None
         return next(version for version in self.versions_of(previous_id) if version.id == previous_id)
+
+    def lineage(self: Library, release_id: int) -> Lineage:
+        """The release's place among its versions, for exports. Raises ReleaseNotFound."""
+        versions = self.versions_of(release_id)
+        number = next(n for n, version in enumerate(versions, start=1) if version.id == release_id)
+        version = versions[number - 1]
+        return Lineage(number, len(versions), version.content_hash, version.imported_at,
+                       versions[number - 2] if number > 1 else None, version.changes)
 
     def carry_marks(self: Library, release_id: int) -> dict[int, CarryMark]:
         """For each annotation of the release that was carried from the previous version: how it fared."""

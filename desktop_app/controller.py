@@ -231,6 +231,33 @@ class Controller(QObject):
         self.notify_annotations(release_id)
         return summary
 
+    # Versions -----------------------------------------------------------------------------------
+
+    def versions(self) -> list:
+        """The open release's versions, first to latest ([] when none is open)."""
+        return self.library.versions_of(self.current_release.id) if self.current_release is not None else []
+
+    def carry_marks(self) -> dict:
+        """For the open release's annotations carried from its previous version: how each fared."""
+        return self.library.carry_marks(self.current_release.id) if self.current_release is not None else {}
+
+    def link_versions(self, previous_id: int, release_id: int) -> int | None:
+        """Mark ``release_id`` as the next version of ``previous_id`` (notes carried; not undoable: unlink)."""
+        return self._change_versions(release_id, lambda: self.library.link_versions(previous_id, release_id))
+
+    def unlink_version(self, release_id: int) -> int | None:
+        return self._change_versions(release_id, lambda: self.library.unlink_version(release_id))
+
+    def _change_versions(self, release_id: int, change) -> int | None:
+        try:
+            count = change()
+        except AnnotationsError as error:
+            self.error.emit(str(error))
+            return None
+        self.notify_releases()
+        self.notify_annotations(release_id)
+        return count
+
     def all_tags(self) -> list[str]:
         return self.library.all_tags()
 

@@ -26,6 +26,7 @@ from .widgets.export_choices import ensure_analyst_name, remember_folder, start_
 from .widgets.find_bar import FindBar
 from .widgets.library_search import LibrarySearch
 from .widgets.reader import ReaderView
+from .widgets.versions import VersionBar
 
 SAVE_POSITION_DELAY_MS = 800
 SMALL_WINDOW_WIDTH = 1200
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
 
         self.reader = ReaderView(self)
         self.find_bar = FindBar(self.reader, self)
+        self.version_bar = VersionBar(controller, self)
         self.setCentralWidget(self._reading_area())
         self.release_model = ReleaseListModel(controller.library, self)
         self.library_view = self._make_library_view()
@@ -91,12 +93,15 @@ class MainWindow(QMainWindow):
         return view
 
     def _reading_area(self) -> QWidget:
-        """The reader with the find bar (Ctrl+F) beneath it."""
+        """The reader with the version bar above it (a release with several versions) and the find bar
+        (Ctrl+F) beneath it."""
         area = QWidget(self)
         layout = QVBoxLayout(area)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.version_bar)
         layout.addWidget(self.reader, 1)
+        self.version_bar.version_picked.connect(self.select_release)
         layout.addWidget(self.find_bar)
         return area
 
@@ -415,6 +420,31 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Click an annotation in the pane to select it first.", 4000)
             return
         self.controller.delete_annotation(annotation)
+
+    def _on_compare_versions(self) -> None:
+        if self.version_bar.compare_with_previous() is None:
+            self.statusBar().showMessage("The open release has no previous version to compare with.", 4000)
+
+    def _on_link_version(self) -> None:
+        from .widgets.versions import LinkVersionDialog
+
+        if self.controller.current_release is None:
+            self.statusBar().showMessage("Open the newer release first.", 4000)
+            return
+        self.link_dialog = LinkVersionDialog(self.controller, self)
+        self.link_dialog.accepted.connect(lambda: self._link_version(self.link_dialog))
+        self.link_dialog.open()
+
+    def _link_version(self, dialog) -> None:
+        carried = self.controller.link_versions(dialog.previous_id(), dialog.release_id)
+        if carried is not None:
+            self.statusBar().showMessage(f"Linked as a new version; {carried} annotation{'s' * (carried != 1)} "
+                                         "carried over.", 8000)
+
+    def _on_unlink_version(self) -> None:
+        release = self.controller.current_release
+        if release is not None and self.controller.unlink_version(release.id) is not None:
+            self.statusBar().showMessage("The release is a release of its own again.", 8000)
 
     def _on_manage_tags(self):
         from .widgets.tag_manager import TagManager

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..errors import ExportFailed
 from ..library import Library
-from ..models import Annotation, Release
+from ..models import Annotation, Lineage, Release
 
 #: Text formats, by the name the command line and the window use for them.
 TEXT_FORMATS = {"md": "Markdown", "csv": "CSV", "json": "W3C Web Annotation JSON-LD"}
@@ -34,16 +34,17 @@ def export_file_name(release: Release, suffix: str) -> str:
 def render_release_annotations(library: Library, release_id: int, format_name: str) -> str:
     """``render_annotations`` for a release in the library. Raises ReleaseNotFound."""
     return render_annotations(format_name, library.release(release_id), library.annotations_for(release_id),
-                              library.color_meanings())
+                              library.color_meanings(), library.lineage(release_id))
 
 
 def render_annotations(format_name: str, release: Release, annotations: list[Annotation],
-                       meanings: dict[str, str] | None = None) -> str:
-    """A release's annotations as Markdown, CSV or W3C JSON text (see TEXT_FORMATS), colours named by ``meanings``."""
+                       meanings: dict[str, str] | None = None, lineage: Lineage | None = None) -> str:
+    """A release's annotations as Markdown, CSV or W3C JSON text (see TEXT_FORMATS), colours named by
+    ``meanings``; ``lineage`` names the version (and the one it superseded) in the Markdown and JSON."""
     if format_name == "md":
         from .markdown import release_annotations_markdown
 
-        return release_annotations_markdown(release, annotations, meanings)
+        return release_annotations_markdown(release, annotations, meanings, lineage)
     if format_name == "csv":
         from .csv_export import release_annotations_csv
 
@@ -53,7 +54,7 @@ def render_annotations(format_name: str, release: Release, annotations: list[Ann
 
         from .w3c import collection
 
-        return json.dumps(collection(release, annotations, meanings), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(collection(release, annotations, meanings, lineage), ensure_ascii=False, indent=2) + "\n"
     raise ValueError(f"unknown export format {format_name!r}; expected one of {', '.join(TEXT_FORMATS)}")
 
 

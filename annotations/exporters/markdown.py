@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PureWindowsPath
 
-from ..models import Annotation, Release, default_meanings
+from ..models import Annotation, Lineage, Release, default_meanings
 
 #: About how many characters of its paragraph a highlight is shown in, the quote included.
 CONTEXT_CHARS = 300
@@ -20,17 +20,19 @@ _BLOCK_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
 
 
 def release_annotations_markdown(release: Release, annotations: list[Annotation],
-                                 meanings: dict[str, str] | None = None) -> str:
+                                 meanings: dict[str, str] | None = None, lineage: Lineage | None = None) -> str:
     """The release's metadata, then its notes, highlights (reading order) and orphaned annotations.
 
     ``meanings``: colour → the analyst's name for it (the library's codebook); defaults otherwise.
+    For a release that superseded another (``lineage``), the metadata names both versions and the
+    changes between them.
     """
     meanings = meanings or default_meanings()
     release_notes = [a for a in annotations if a.is_release_note]
     highlights = [a for a in annotations if not a.is_release_note and not a.orphaned]
     orphans = [a for a in annotations if not a.is_release_note and a.orphaned]
     title = _one_line(release.title) or _source_name(release) or "Untitled release"
-    blocks = [f"# {_escape_inline(title)}", _metadata(release)]
+    blocks = [f"# {_escape_inline(title)}", _metadata(release) + _lineage(lineage)]
     if release_notes:
         blocks += ["## Notes on the whole release", _entries(release_notes, _release_note)]
     if highlights:
@@ -47,6 +49,16 @@ def _metadata(release: Release) -> str:
     fields = [("Issuer", release.issuer), ("Date", release.date), ("Language", release.language),
               ("Source", _source_name(release)), ("sha256", release.content_hash)]
     return "\n".join(f"- {name}: {_escape_inline(_one_line(value))}" for name, value in fields if value)
+
+
+def _lineage(lineage: Lineage | None) -> str:
+    if lineage is None or lineage.previous is None:
+        return ""
+    previous = lineage.previous
+    return (f"\n- Version: {lineage.number} of {lineage.count}, imported {lineage.imported_at[:10]}"
+            f"\n- Supersedes: version {lineage.number - 1}, sha256 {previous.content_hash}, imported "
+            f"{previous.imported_at[:10]}"
+            f"\n- Changes: {_escape_inline(lineage.changes)}")
 
 
 def _entries(annotations: list[Annotation], render) -> str:

@@ -13,7 +13,7 @@ import uuid as uuid_lib
 from pathlib import Path
 
 from ..errors import InvalidAnnotationFile
-from ..models import (DEFAULT_COLOR, PALETTE, default_meanings, Annotation, ImportedAnnotation, Release, TextPositionSelector,
+from ..models import (DEFAULT_COLOR, PALETTE, default_meanings, Annotation, ImportedAnnotation, Lineage, Release, TextPositionSelector,
                       TextQuoteSelector, release_source)
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -53,16 +53,30 @@ def annotation_to_w3c(annotation: Annotation, release: Release, meanings: dict[s
     return item
 
 
-def collection(release: Release, annotations: list[Annotation], meanings: dict[str, str] | None = None) -> dict:
-    """An AnnotationCollection holding every annotation of one release, in reading order."""
+def collection(release: Release, annotations: list[Annotation], meanings: dict[str, str] | None = None,
+               lineage: Lineage | None = None) -> dict:
+    """An AnnotationCollection holding every annotation of one release, in reading order.
+
+    With ``lineage``, ``communique:version`` names the version the selectors describe (its content
+    hash and import date) and, under ``supersedes``, the version before it.
+    """
     items = [annotation_to_w3c(annotation, release, meanings) for annotation in annotations]
-    return {
+    result = {
         "@context": [CONTEXT, {"communique": "urn:communique:"}],
         "type": "AnnotationCollection",
         "label": release.title,
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    if lineage is not None:
+        version = {"source": f"urn:sha256:{lineage.content_hash}", "imported": lineage.imported_at,
+                   "number": lineage.number, "of": lineage.count}
+        if lineage.previous is not None:
+            version["supersedes"] = {"source": f"urn:sha256:{lineage.previous.content_hash}",
+                                     "imported": lineage.previous.imported_at}
+            version["changes"] = lineage.changes
+        result["communique:version"] = version
+    return result
 
 
 def parse_annotation_file(path: str | Path) -> list[ImportedAnnotation]:

@@ -25,7 +25,7 @@ from annotations.exporters import atomic_destination
 from annotations.pdf.objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
 from annotations.pdf.text import TextLine
 from annotations.library import Library
-from annotations.models import PALETTE, Annotation, Release, TextPositionSelector
+from annotations.models import PALETTE, Annotation, Lineage, Release, TextPositionSelector
 from annotations.offsets import Utf16Offsets, characters_by_unit
 
 from .. import __version__
@@ -49,6 +49,7 @@ class PdfOptions:
     page_size: str = "A4"             # "A4" or "Letter"
     analyst: str = ""
     meanings: dict = field(default_factory=dict)   # colour → the analyst's name (export_pdf reads the codebook)
+    lineage: Lineage | None = None    # which version the release is (export_pdf reads it from the library)
 
     @classmethod
     def from_settings(cls, settings) -> "PdfOptions":
@@ -128,7 +129,8 @@ def export_pdf(library: Library, release_id: int, out_path: str | Path, options:
     """
     release = library.release(release_id)
     annotations = library.annotations_for(release_id)
-    options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings())
+    options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings(),
+                                  lineage=library.lineage(release_id))
     with atomic_destination(out_path) as destination:
         highlights, shaped_lines, pages = _paint(release, annotations, str(destination), options)
         metadata = PdfMetadata(
@@ -155,7 +157,8 @@ def print_release(library: Library, release_id: int, printer, options: PdfOption
 
     Returns the number of pages. Raises ReleaseNotFound.
     """
-    options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings())
+    options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings(),
+                                  lineage=library.lineage(release_id))
     printer.setFullPage(True)
     return _paint_pages(printer, library.release(release_id), library.annotations_for(release_id), options)[2]
 
@@ -240,11 +243,19 @@ def _body_document(release: Release, header_html: str, geometry: _Geometry) -> t
 
 
 def _header_html(release: Release, annotations: list[Annotation], options: PdfOptions) -> str:
-    """Title, where the release came from (with its SHA-256), who exported it, and release-level notes."""
+    """Title, where the release came from (with its SHA-256), which version it is and which it
+    superseded, who exported it, and release-level notes."""
     exported = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
     rows = [("Issuer", release.issuer or "—"), ("Date", release.date or "—"),
-            ("Source", Path(release.source_path).name or "—"), ("SHA-256", release.content_hash),
-            ("Exported", exported), ("Analyst", options.analyst or "—")]
+            ("Source", Path(release.source_path).name or "—"), ("SHA-256", release.content_hash)]
+    lineage = options.lineage
+    if lineage is not None and lineage.count > 1:       # a release of its own is named by its SHA-256
+        rows.append(("Version", f"{lineage.number} of {lineage.count}, imported {lineage.imported_at[:10]}"))
+        if lineage.previous is not None:
+            rows += [("Supersedes", f"version {lineage.number - 1}, SHA-256 {lineage.previous.content_hash}, "
+                                    f"imported {lineage.previous.imported_at[:10]}"),
+                     ("Changes", lineage.changes)]
+    rows += [("Exported", exported), ("Analyst", options.analyst or "—")]
     lines = "<br>".join(f"<span style='color:{ASIDE_COLOR}'>{html.escape(label)}:</span> {html.escape(value)}"
                         for label, value in rows)
     notes = [a for a in annotations if a.quote is None and (a.note or a.tags)]

@@ -161,6 +161,11 @@ class AnnotationCard(QFrame):
         layout.setContentsMargins(12, 8, 8, 8)
         layout.setSpacing(6)
         layout.addWidget(self._quote)
+        self.carried = QLabel(self)
+        self.carried.setWordWrap(True)
+        self.carried.setTextFormat(Qt.TextFormat.PlainText)
+        self.carried.hide()
+        layout.addWidget(self.carried)
         layout.addWidget(self.note_editor)
         layout.addLayout(footer)
 
@@ -214,6 +219,23 @@ class AnnotationCard(QFrame):
             self.note_editor.updateGeometry()
         if not self.tag_edit.hasFocus():
             self.tag_edit.setText(", ".join(annotation.tags))
+
+    def set_carry_mark(self, mark) -> None:
+        """How this annotation's passage fared when it was carried from the previous version (or nothing)."""
+        if mark is None:
+            self.carried.hide()
+            return
+        old = " ".join(mark.old_exact.split())
+        old = old if len(old) <= QUOTE_PREVIEW_CHARS else old[:QUOTE_PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+        text, color = {
+            "unchanged": ("Carried from the previous version: unchanged.", "#2b8a3e"),
+            "changed": (f"Carried from the previous version: the text changed. It read: “{old}”", "#e8590c"),
+            "orphaned": ("Carried from the previous version: its passage was removed.", "#a61e4d"),
+        }[mark.status]
+        self.carried.setText(text)
+        self.carried.setStyleSheet(f"color: {color}; font-size: 90%;")
+        self.carried.setProperty("status", mark.status)
+        self.carried.show()
 
     def _on_note_typed(self) -> None:
         """Start the save clock at the first unsaved keystroke; later ones do not push it back."""
@@ -378,6 +400,7 @@ class AnnotationPane(QWidget):
         self._list_layout.addWidget(self._empty)
         self._empty.setVisible(not annotations)
         self._orphan_header.setVisible(False)
+        marks = self._controller.carry_marks()
         for annotation in annotations:
             card = self._cards.get(annotation.id)
             if card is None and self._spare_cards:
@@ -392,6 +415,7 @@ class AnnotationPane(QWidget):
                 self._cards[annotation.id] = card
             else:
                 card.update_from(annotation)
+            card.set_carry_mark(marks.get(annotation.id))
             card.setVisible(self.filters.matches(annotation))
             card.tag_edit.set_known_tags(known_tags)
             if annotation.orphaned and not self._orphan_header.isVisible():

@@ -165,3 +165,17 @@ def test_siblings_on_one_template_stay_apart(library):
     second = add_text(library, weekly.replace("unchanged", "little changed"), "w2.txt",
                       title="International reserves as of 12 May")
     assert len(library.versions_of(second)) == 1 and len(library.versions_of(first)) == 1
+
+
+def test_a_revision_is_found_through_its_text_keys_whatever_its_title(library, derive_text):
+    from annotations.versions import text_keys
+
+    path = corpus_files()[1]
+    original_id, draft = import_file(library, path, derive_text)
+    text = library.release(original_id).text
+    revised = revise(path.name, text, EDITS["sentences inserted"], sample_spans(text, random.Random(3)), 3).new
+    assert text_keys(text) & text_keys(revised)                      # a band in common
+    assert not text_keys(text) & text_keys(library.release(original_id).text[::-1])
+    revision_id = add_text(library, revised, "renamed.txt", issuer=draft.issuer, date=draft.date,
+                           title="A wholly new headline")
+    assert [version.id for version in library.versions_of(revision_id)] == [original_id, revision_id]

@@ -695,6 +695,9 @@ class MainWindow(QMainWindow):
         message = f"Imported {len(added)} release{'s' * (len(added) != 1)}"
         if duplicates:
             message += f"; {len(duplicates)} already in the library"
+        versions = sum(1 for item in added if self.controller.library.previous_version(item.release_id))
+        if versions:
+            message += f", {versions} of them a new version of a release already here (notes carried over)"
         if report.failures:
             message += f"; {len(report.failures)} could not be imported"
         if report.cancelled:

@@ -103,3 +103,14 @@ def test_exports_name_the_version_and_the_one_it_superseded(windows, tmp_path, q
     markdown = render_release_annotations(library, 2, "md")
     assert "- Changes: 3 changes: 21.3% → 21.5%, a sentence added, a paragraph removed" in markdown
     assert "Supersedes" not in render_release_annotations(library, 1, "md")
+
+
+def test_importing_a_revision_in_the_window_says_it_is_a_new_version(windows, tmp_path, qtbot):
+    (tmp_path / "v1.md").write_text(ORIGINAL)
+    (tmp_path / "v2.md").write_text(REVISED)
+    window = windows.open(imports=[tmp_path / "v1.md"])
+    worker = window.import_paths([str(tmp_path / "v2.md")])
+    qtbot.waitUntil(lambda: window.last_import_report is not None and worker.isFinished(), timeout=20000)
+    assert "1 of them a new version of a release already here" in window.statusBar().currentMessage()
+    assert window.controller.current_release.id == 2
+    assert window.version_bar.isVisible() and "Version 2 of 2" in window.version_bar.label.text()

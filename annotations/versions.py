@@ -56,6 +56,8 @@ LENGTH_RATIO = 0.4
 #: How many releases of the same title are considered, and how many candidates aligned in full.
 CANDIDATES = 20
 ALIGNED_CANDIDATES = 3
+#: Longer texts are not compared at import (see ``_link_if_revision``).
+MAX_COMPARED_CHARS = 1_000_000
 #: MinHash over word triples, in BANDS bands of BAND_ROWS (see ``text_keys``).
 SHINGLE_WORDS = 3
 BANDS = 6
@@ -164,7 +166,13 @@ class ReleaseVersions:
     # Recognising a revision at import -----------------------------------------------------------
 
     def _link_if_revision(self: Library, release_id: int, draft: ReleaseDraft, text: str) -> VersionMatch | None:
-        """Called by ``add_releases`` for each new release, inside its transaction."""
+        """Called by ``add_releases`` for each new release, inside its transaction.
+
+        A text past ``MAX_COMPARED_CHARS`` (no press release is that long) is not compared: aligning
+        it would cost seconds and memory; it can still be linked by hand.
+        """
+        if len(text) > MAX_COMPARED_CHARS:
+            return None
         keys = source_keys(draft) | text_keys(text)
         self.db.conn.executemany("INSERT OR IGNORE INTO release_keys (key, release_id) VALUES (?, ?)",
                             [(key, release_id) for key in keys])

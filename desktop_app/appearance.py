@@ -40,8 +40,8 @@ def dark_palette() -> QPalette:
     """A dark palette with every role set, so fields keep visible borders and text its contrast."""
     palette = QPalette()
     roles = {
-        QPalette.ColorRole.Window: "#202326", QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#16181a", QPalette.ColorRole.AlternateBase: "#23272a",
+        QPalette.ColorRole.Window: "#1e2124", QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#2a2e33", QPalette.ColorRole.AlternateBase: "#31363b",
         QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
         QPalette.ColorRole.Button: "#2b2f33", QPalette.ColorRole.ButtonText: "#e8eaed",
         QPalette.ColorRole.ToolTipBase: "#2b2f33", QPalette.ColorRole.ToolTipText: "#e8eaed",

@@ -18,14 +18,16 @@ def test_a_new_library_has_the_five_default_meanings(library):
     assert all(e.description for e in library.codebook())
 
 
-def test_a_library_from_before_the_codebook_gets_it_on_opening(tmp_path):
+def test_a_library_from_before_the_codebook_gets_it_on_opening(tmp_path, monkeypatch):
     path = tmp_path / "old.sqlite3"
-    Library(path).close()
-    codebook_version = migrations.LATEST_VERSION - next(
-        back for back, script in enumerate(reversed(migrations.MIGRATIONS)) if "CREATE TABLE codebook" in script)
-    with sqlite3.connect(path, isolation_level=None) as conn:     # as a library from before that step
-        conn.execute("DROP TABLE codebook")
-        conn.execute("DELETE FROM schema_version WHERE version >= ?", (codebook_version,))
+    step = next(number for number, script in enumerate(migrations.MIGRATIONS, start=1)
+                if "CREATE TABLE codebook" in script)
+    with monkeypatch.context() as older:                   # the Communiqué from before that step
+        older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:step - 1])
+        older.setattr(migrations, "LATEST_VERSION", step - 1)
+        Library(path).close()
+    with sqlite3.connect(path) as conn:
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'codebook'").fetchall()
     with Library(path) as library:
         assert len(library.codebook()) == 5
         assert migrations.current_version(library.db.conn) == migrations.LATEST_VERSION

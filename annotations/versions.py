@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .carrying import ORPHANED, carry
-from .diffing import MONTHS, Alignment, Change, summary, tokens
+from .diffing import MONTHS, TOKEN, Alignment, Change, summary
 from .errors import ReleaseNotFound, VersionLinkRefused
 from .models import CarryMark, Lineage, ReleaseDraft, VersionInfo
 
@@ -53,7 +53,7 @@ WITH_NOTICE = 0.50
 SAME_SOURCE = 0.30
 #: The shorter of two versions is at least this share of the longer (a quote of a release is not a version of it).
 LENGTH_RATIO = 0.4
-#: How many releases of the same title are considered, and how many candidates aligned in full.
+#: How many releases of the same title, and of each shared key, are considered; how many aligned in full.
 CANDIDATES = 20
 ALIGNED_CANDIDATES = 3
 #: Longer texts are not compared at import (see ``_link_if_revision``).
@@ -128,12 +128,12 @@ def text_keys(text: str) -> set[str]:
     0.5) share a band 82 % of the time, by 0.7 98 %; unrelated texts almost never. So the releases
     a new one may revise are found through an index, at any library size.
     """
-    words = [text[a:b].casefold() for a, b in tokens(text) if text[a].isalnum()]
+    words = [word.casefold() for word in TOKEN.findall(text) if word[0].isalnum()]   # as ``tokens`` splits
     if len(words) < SHINGLE_WORDS:
         return set()
     hashes = {zlib.crc32("\x1f".join(words[i:i + SHINGLE_WORDS]).encode())
               for i in range(len(words) - SHINGLE_WORDS + 1)}
-    minima = [min(value ^ mask for value in hashes) for mask in _MINHASH_MASKS]
+    minima = [min(map(mask.__xor__, hashes)) for mask in _MINHASH_MASKS]
     return {f"{TEXT_KEY_PREFIX}{band}:" + "".join(f"{value:08x}" for value in minima[band * BAND_ROWS:(band + 1) * BAND_ROWS])
             for band in range(BANDS)}
 
@@ -191,10 +191,12 @@ class ReleaseVersions:
         """
         keys = source_keys(draft) | text_keys(text) if keys is None else keys
         shared: dict[int, set[str]] = {}
-        if keys:
-            for candidate_id, key in self.db.execute(
-                    f"SELECT release_id, key FROM release_keys WHERE key IN ({', '.join('?' * len(keys))}) "
-                    "AND release_id != ?", [*keys, release_id]):
+        for key in keys:
+            # The newest few holding each key: boilerplate shared by thousands of an issuer's releases
+            # must not make every import read them all.
+            for (candidate_id,) in self.db.execute(
+                    "SELECT release_id FROM release_keys WHERE key = ? AND release_id != ? "
+                    "ORDER BY release_id DESC LIMIT ?", [key, release_id, CANDIDATES]):
                 shared.setdefault(candidate_id, set()).add(key)
         title = _title_key(draft.title)
         if title:

@@ -1,5 +1,9 @@
 """A synthetic archive of press releases, built once through ``Library.add_releases`` and cached.
 
+Revisions are not looked for while it is built (``find_versions=False``): its releases are random
+mixes of sentences, none a version of another, and looking would make a million-release archive
+take hours to build instead of one; the import benchmark measures recognising revisions.
+
 Releases are made of sentences of the real releases in ``../shared/corpus`` (and the Japanese,
 Khmer, Russian and Sinhala ones of ``corpus-multilingual``, about one release in twenty), so words
 follow a real release's frequencies: "the" is in every release, "cambodia" in some. Names drawn
@@ -22,7 +26,7 @@ from .material import REPO
 
 CORPORA = [REPO.parent / "shared" / "corpus", REPO.parent / "shared" / "corpus-multilingual"]
 #: Bump when the generator changes: a cached library of another version is rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 BATCH = 2_000
 ANNOTATIONS = 2_000
 TAGS = ["japan", "asean", "sanctions", "energy", "trade", "defence", "health", "climate", "fisheries",
@@ -82,22 +86,59 @@ def invented_names(rng: random.Random, count: int) -> list[str]:
     return sorted(names)
 
 
+class ReleaseMaker:
+    """Seeded releases made of the corpus's sentences (see the module docstring): the same seed, the same releases."""
+
+    def __init__(self, seed: int):
+        self.rng = rng = random.Random(seed)
+        self.pools = sentence_pools()
+        self.names = invented_names(rng, 60_000)
+        self.cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.names))))  # Zipf
+        self.issuers = [f"Ministry of {rng.choice(self.names)} Affairs" for _ in range(150)] + \
+                       [f"Embassy of {rng.choice(self.names)}" for _ in range(150)] + \
+                       ["Ministry of Foreign Affairs", "Sri Lanka Police", "European Parliament", "Bank of Russia",
+                        "Ministry of Defence", "Office of the Prime Minister"]
+        self.languages = [language for language in ("ja", "km", "ru", "si") if self.pools.get(language)]
+        self.first_day = date(2001, 1, 1).toordinal()
+        self.days = date(2026, 11, 30).toordinal() - self.first_day
+
+    def make(self, number: int, scrambled: bool = False) -> tuple[str, str, str, str, str]:
+        """Release ``number``: (title, issuer, date, language, text: title and paragraphs, one a line).
+
+        ``scrambled``: each sentence's words shuffled, so releases share words as real ones do but
+        not the runs of words a revision shares (183 English sentences would make every release
+        look like a partial copy of many others)."""
+        rng = self.rng
+        language = rng.choice(self.languages) if self.languages and rng.random() < 0.05 else "en"
+        pool = self.pools[language]
+        sentences = []
+        while sum(map(len, sentences)) < rng.randint(3000, 5000):
+            sentence = rng.choice(pool)
+            if language == "en" and rng.random() < 0.3:
+                words = sentence.split()
+                words.insert(rng.randrange(len(words) + 1), rng.choices(self.names, cum_weights=self.cumulative)[0])
+                sentence = " ".join(words)
+            if scrambled:
+                words = sentence.split()
+                rng.shuffle(words)
+                sentence = " ".join(words)
+            sentences.append(sentence)
+        title_words = rng.choice(pool).split()
+        if scrambled:
+            rng.shuffle(title_words)
+        title = " ".join(title_words[:12]).rstrip(".,;:")
+        paragraphs = [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
+        text = "\n".join([title, *paragraphs, f"Release {number}."])
+        day = "" if rng.random() < 0.02 else (date.fromordinal(self.first_day + rng.randrange(self.days))).isoformat()
+        return title, rng.choice(self.issuers), day, language, text
+
+
 def build(path: Path, releases: int, progress=print) -> None:
     """Make the library at ``path`` (through Library.add_releases, as an import does)."""
     from annotations.importers.common import make_draft
     from annotations.library import Library
 
-    rng = random.Random(releases)
-    pools = sentence_pools()
-    names = invented_names(rng, 60_000)
-    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(names))))  # Zipf
-    issuers = [f"Ministry of {rng.choice(names)} Affairs" for _ in range(150)] + \
-              [f"Embassy of {rng.choice(names)}" for _ in range(150)] + \
-              ["Ministry of Foreign Affairs", "Sri Lanka Police", "European Parliament", "Bank of Russia",
-               "Ministry of Defence", "Office of the Prime Minister"]
-    languages = [language for language in ("ja", "km", "ru", "si") if pools.get(language)]
-    first_day = date(2001, 1, 1).toordinal()
-    days = date(2026, 11, 30).toordinal() - first_day
+    maker = ReleaseMaker(releases)
     partial = path.with_suffix(".partial")
     for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
         leftover.unlink(missing_ok=True)
@@ -108,30 +149,16 @@ def build(path: Path, releases: int, progress=print) -> None:
         for start in range(0, releases, BATCH):
             batch = []
             for number in range(start, min(releases, start + BATCH)):
-                language = rng.choice(languages) if languages and rng.random() < 0.05 else "en"
-                pool = pools[language]
-                sentences = []
-                while sum(map(len, sentences)) < rng.randint(3000, 5000):
-                    sentence = rng.choice(pool)
-                    if language == "en" and rng.random() < 0.3:
-                        words = sentence.split()
-                        words.insert(rng.randrange(len(words) + 1), rng.choices(names, cum_weights=cumulative)[0])
-                        sentence = " ".join(words)
-                    sentences.append(sentence)
-                title = " ".join(rng.choice(pool).split()[:12]).rstrip(".,;:")
-                paragraphs = [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
-                text = "\n".join([title, *paragraphs, f"Release {number}."])
-                day = "" if rng.random() < 0.02 else (date.fromordinal(first_day + rng.randrange(days))).isoformat()
-                body = text.encode()
+                title, issuer, day, language, text = maker.make(number)
                 html = "".join(f"<p>{_escape(line)}</p>" for line in text.split("\n"))
-                draft = make_draft(f"release-{number}.txt", body, "text", html, title=title,
-                                   issuer=rng.choice(issuers), date=day, language=language)
+                draft = make_draft(f"release-{number}.txt", text.encode(), "text", html, title=title,
+                                   issuer=issuer, date=day, language=language)
                 batch.append((draft, text))
-            library.add_releases(batch)
+            library.add_releases(batch, find_versions=False)
             done = min(releases, start + BATCH)
             if done % 20_000 == 0 or done == releases:
                 progress(f"  built {done:,} of {releases:,} releases ({time.perf_counter() - began:.0f} s)")
-        _annotate(library, rng, min(ANNOTATIONS, releases), pools["en"])
+        _annotate(library, maker.rng, min(ANNOTATIONS, releases), maker.pools["en"])
     partial.rename(path)
 
 

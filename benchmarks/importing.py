@@ -1,5 +1,9 @@
 """Import throughput: seed-size Markdown releases per second, a thousand at a time.
 
+Two kinds of batch: distinct releases (``archive.ReleaseMaker``: the corpus's sentences, their words
+shuffled, as a week of a newswire), and a thousand revisions of the seed release (each differs by one
+paragraph), where every release is recognised as a version of the one before and aligned with it.
+
 Ours is the application's import (``desktop_app.importing.import_into``: read, decode, Markdown,
 sanitise, derive the canonical text with Qt, store with full-text indexing). The floor does only
 what any importer of these files must: read, Markdown + nh3, and one INSERT each, in one
@@ -39,12 +43,32 @@ def import_all(library, folder: Path, expected: int) -> None:
                            f"({report.failures[:1]})")
 
 
+def write_distinct(folder: Path, count: int, first: int = 0) -> list[Path]:
+    """``count`` distinct seed-size releases as Markdown-in-.txt files (title, then paragraphs)."""
+    from .archive import ReleaseMaker
+
+    folder.mkdir(parents=True, exist_ok=True)
+    maker = ReleaseMaker(first)
+    paths = []
+    for number in range(first, first + count):
+        path = folder / f"release-{number:05d}.txt"
+        path.write_text("\n\n".join(maker.make(number, scrambled=True)[4].split("\n")) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def measure(folder: Path, repeat: int, count: int = RELEASES) -> list[Figure]:
+    return [*measure_batches(folder / "distinct", repeat, count, write_distinct, f"import {count:,} distinct releases"),
+            *measure_batches(folder / "revisions", repeat, count, write_variants,
+                             f"import {count:,} revisions of one")]
+
+
+def measure_batches(folder: Path, repeat: int, count: int, write, name: str) -> list[Figure]:
     from annotations.library import Library
 
     gui_application()   # the app imports with a QApplication running; Qt's fonts are then loaded once
-    batches = {"timed": write_variants(folder / "timed", count),
-               "warm-up": write_variants(folder / "warm-up", WARMUP_RELEASES, first=count)}
+    batches = {"timed": write(folder / "timed", count),
+               "warm-up": write(folder / "warm-up", WARMUP_RELEASES, first=count)}
     fresh = itertools.count()   # a fresh file each run, so no release is a duplicate
 
     def ours(batch: str) -> float:
@@ -58,5 +82,4 @@ def measure(folder: Path, repeat: int, count: int = RELEASES) -> list[Figure]:
 
     ours("warm-up"), floor("warm-up")
     ours_median, floor_median = paired_medians(lambda: ours("timed"), lambda: floor("timed"), repeat, warmup=0)
-    return [Figure(f"import {count:,} seed-size releases", count / ours_median, count / floor_median,
-                   target=0.5, is_rate=True)]
+    return [Figure(name, count / ours_median, count / floor_median, target=0.5, is_rate=True)]

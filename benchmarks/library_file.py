@@ -3,7 +3,7 @@
     python -m benchmarks.library_file [--releases 100000] [--cache DIR]
 
 Not part of ``python -m benchmarks`` (building a 100,000-release library takes minutes): the
-library is built once through ``Library.add_releases`` (``synthetic.py``) and kept in ``--cache``
+library is the search benchmark's archive (``archive.py``), built once and kept in ``--cache``
 (default: a folder beside the checkout, never inside it). Each figure sits beside a floor measured
 in the same run: opening beside a bare SQLite connection, the checks beside reading the file's
 bytes, the backup and the restore beside copying the file. Figures are information (no target):
@@ -20,27 +20,27 @@ import tempfile
 import time
 from pathlib import Path
 
-from .material import REPO
 from .measuring import Figure, format_table, timed
 
-DEFAULT_CACHE = REPO.parent / "cache" / "communique-benchmarks"
 
 
 def cached_library(cache: Path, releases: int) -> Path:
-    """The synthetic library of ``releases`` releases at the current schema, built if missing."""
-    from annotations import migrations
+    """The search benchmark's synthetic archive of ``releases`` releases, built if missing and
+    brought to the current schema (as the app would on opening it)."""
+    from annotations.library import Library
 
-    from .synthetic import build_library
+    from . import archive
 
-    path = cache / f"library-{releases}-schema{migrations.LATEST_VERSION}.sqlite3"
-    if not path.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        building = path.with_suffix(".building")
-        building.unlink(missing_ok=True)
-        print(f"building {path} ({releases:,} releases; minutes)…", file=sys.stderr, flush=True)
-        build_library(building, releases, progress=lambda message: None)
-        building.rename(path)
+    path = archive.ensure(cache, releases, progress=lambda message: print(message, file=sys.stderr, flush=True))
+    with Library(path):
+        pass
     return path
+
+
+def archive_cache(option: Path | None) -> Path:
+    from . import archive
+
+    return archive.cache_folder(str(option) if option else None)
 
 
 def median_of(action, repeat: int) -> float:
@@ -109,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.library_file", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--releases", type=int, default=100_000)
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--cache", type=Path, default=None, help="where generated archives are kept")
     args = parser.parse_args(argv)
+    args.cache = archive_cache(args.cache)
     path = cached_library(args.cache, args.releases)
     with tempfile.TemporaryDirectory(prefix="communique-bench-", dir=args.cache) as scratch:
         figures, facts = measure(path, Path(scratch))

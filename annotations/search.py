@@ -185,14 +185,15 @@ class Searcher:
             [*params, limit, offset])]
 
     @staticmethod
-    def _date_conditions(query: Query) -> tuple[str, list]:
-        """Conditions on ``releases.date`` for the query's range; undated releases are outside it."""
-        where, params = ["date >= '0'"], []
+    def _date_conditions(query: Query, column: str = "date") -> tuple[str, list]:
+        """Conditions on a release's date (``column``) for the query's range; undated releases are
+        outside it (and outside the no-range these conditions give without dates)."""
+        where, params = [f"{column} >= '0'"], []
         if query.date_from:
-            where.append("date >= ?")
+            where.append(f"{column} >= ?")
             params.append(query.date_from)
         if query.date_to:
-            where.append("date <= ?")
+            where.append(f"{column} <= ?")
             params.append(query.date_to + "\uffff")
         return " AND ".join(where), params
 
@@ -240,12 +241,10 @@ class Searcher:
             params.append(words)
         else:
             source = ("annotations", "annotations.id")
-        if query.date_from:
-            where.append("releases.date >= ?")
-            params.append(query.date_from)
-        if query.date_to:
-            where.append("releases.date <= ? AND releases.date >= '0'")
-            params.append(query.date_to + "\uffff")
+        if query.date_from or query.date_to:
+            condition, values = self._date_conditions(query, "releases.date")
+            where.append(condition)
+            params += values
         for color in query.colors:
             where.append("annotations.color = ?")
             params.append(color)

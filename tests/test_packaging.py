@@ -198,6 +198,7 @@ def test_spec_macos_bundle_carries_the_version_from_pyproject(monkeypatch):
 @pytest.mark.parametrize(("name", "system"), [
     ("libxcb-cursor.so.0", True), ("libxkbcommon-x11.so.0", True), ("libfontconfig.so.1", True),
     ("libstdc++.so.6", True), ("libglib-2.0.so.0", True),
+    ("libcups.so.2", True), ("libgnutls.so.30", True),       # CUPS for the print plugin, and what it links to
     ("libpython3.11.so.1.0", False), ("PySide6/Qt/lib/libQt6Core.so.6", False), ("libicudata.so.73", False),
     ("libsqlite3.so.0", False), ("libssl.so.3", False), ("libffi.so.8", False),
 ])

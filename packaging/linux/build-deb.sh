@@ -14,13 +14,13 @@ arch=$(dpkg --print-architecture)
 # The bundle carries Python, Qt and ICU; it takes the desktop's libraries from the system (build.spec,
 # SYSTEM_LIBRARIES). These packages hold every library the bundle links to and does not carry;
 # packaging/linux/check-deb.sh fails when that stops being true. Ubuntu 24.04 and Debian 13 renamed
-# GLib's package in the 64-bit time_t transition, hence the alternative.
+# GLib's and CUPS's packages in the 64-bit time_t transition, hence the alternatives.
 libraries="libstdc++6, libgcc-s1, libglib2.0-0t64 | libglib2.0-0, libdbus-1-3, libzstd1,
  libegl1, libgl1, libfontconfig1, libfreetype6, libxkbcommon0, libxkbcommon-x11-0,
  libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-image0,
  libxcb-keysyms1, libxcb-randr0, libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0,
  libxcb-sync1, libxcb-util1, libxcb-xfixes0, libxcb-xkb1,
- libwayland-client0, libwayland-cursor0, libwayland-egl1"
+ libwayland-client0, libwayland-cursor0, libwayland-egl1, libcups2t64 | libcups2"
 # The newest glibc symbol version any bundled binary asks for (libpython is built on this machine).
 glibc=$(find "$bundle" -type f \( -name '*.so*' -o -name communique \) -exec objdump -T {} + 2>/dev/null \
         | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)

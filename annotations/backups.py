@@ -25,6 +25,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,6 +35,8 @@ from . import library_file, migrations
 from .errors import BackupFailed
 
 SUFFIX = ".sqlite3.zst"
+#: In the backup folder: locked while the day's backup is written (``daily_lock``).
+DAILY_LOCK = ".daily-backup.lock"
 DAILY, WEEKLY, BEFORE_SCHEMA = 7, 4, 2
 MINIMUM_BUDGET = 512 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
@@ -225,11 +228,12 @@ def _remove_leftovers(folder: Path) -> None:
                 leftover.unlink()
 
 
-def daily_care(library_path: Path, check: bool = True, progress: Progress | None = None
+def daily_care(library_path: Path, check: bool = True, progress: Progress | None = None, wait: bool = False
                ) -> tuple[list[str], Backup | None]:
     """What the first open of a day does: every page checked (``check``), then, when the file is
     whole and no backup was written today, a backup. Returns (problems found, backup written);
-    safe on a worker thread (its own connections)."""
+    safe on a worker thread (its own connections). One process at a time writes the day's backup
+    (``daily_lock``): when another is at it, this one waits for it (``wait``) or leaves it to it."""
     report = progress or (lambda fraction, doing: True)
     try:
         found = library_file.check_everything(library_path, lambda: report(0.0, "checking every page")) \
@@ -238,7 +242,60 @@ def daily_care(library_path: Path, check: bool = True, progress: Progress | None
         raise Cancelled() from None
     if found or not daily_backup_due(library_path):
         return found, None
-    return [], write_backup(library_path, "daily", progress=progress)
+    with daily_lock(library_path, wait) as held:
+        if not held or not daily_backup_due(library_path):     # another process wrote it meanwhile
+            return [], None
+        return [], write_backup(library_path, "daily", progress=progress)
+
+
+@contextlib.contextmanager
+def daily_lock(library_path: Path, wait: bool = True) -> Iterator[bool]:
+    """Held by whoever writes the day's backup (the window, or the command line's background
+    process), so two never write one each. A lock of the operating system on a file in the backup
+    folder: it is freed when its holder dies, so a killed backup never leaves it stuck. Yields
+    whether it is held (always, with ``wait``). Raises OSError when the folder cannot be made."""
+    folder = backup_folder(library_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / DAILY_LOCK, "a+b") as stream:
+        stream.seek(0)
+        held = _lock(stream.fileno(), wait)
+        try:
+            yield held
+        finally:
+            if held:
+                _unlock(stream.fileno())
+
+
+def _lock(descriptor: int, wait: bool) -> bool:
+    if os.name == "nt":
+        import msvcrt
+
+        while True:                                     # LK_LOCK gives up after ten seconds
+            try:
+                msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+                return True
+            except OSError:
+                if not wait:
+                    return False
+                time.sleep(0.5)
+    import fcntl
+
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _unlock(descriptor: int) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 # The set of backups ------------------------------------------------------------------------

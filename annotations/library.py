@@ -57,25 +57,36 @@ class Library(TagStore, ReleaseEdits, CodebookStore, ReleaseVersions):
     ``ReleaseVersions`` (versions.py), all on this same connection.
     """
 
-    def __init__(self, path: str | Path, care_before_first_write: bool = False):
+    def __init__(self, path: str | Path, care_before_first_write: bool = False,
+                 progress: backups.Progress | None = None):
         """Open (or make) the library at ``path``.
 
         A file that is not a library is refused untouched (LibraryFileError). A damaged one is
         opened read-only: ``damage`` says what is wrong, reads work where the pages allow and every
-        write raises LibraryDamaged. A library at an older schema is backed up, then migrated.
-        ``care_before_first_write``: the day's first write first checks every page and backs up
-        (``backups.daily_care``), for the command line; the window does it in the background.
+        write raises LibraryDamaged. A library at an older schema is backed up, then migrated,
+        which takes minutes for a large one: ``progress(fraction, doing)`` hears how it goes, in
+        words for a dialog (``library_file.upgrade_pending`` says beforehand whether it will happen).
+        ``care_before_first_write``: the day's first write first checks every page, once a day
+        (for the command line; the window checks in the background). ``has_written`` then says
+        whether anything was written, so the command line can have the day's backup taken after.
         """
         self.path = Path(path)
         self._care_pending = care_before_first_write
-        self._open()
+        self.has_written = False
+        self._open(progress)
 
     def reopen(self) -> None:
         """Close and open the file again, as the same object (after a restore replaced the file)."""
         self.close()
         self._open()
 
-    def _open(self) -> None:
+    def _open(self, progress: backups.Progress | None = None) -> None:
+        report = progress or (lambda fraction, doing: True)
+
+        def backing_up(fraction: float, doing: str) -> bool:
+            report(fraction, f"Backing up your library before upgrading it: {doing}")
+            return True                     # not cancelled: an upgrade, once begun, finishes
+
         self.damage: str | None = None
         try:
             state = library_file.inspect(self.path)
@@ -90,7 +101,8 @@ class Library(TagStore, ReleaseEdits, CodebookStore, ReleaseVersions):
                     return
                 self.db.close()
             if 0 < state.version < migrations.LATEST_VERSION:
-                backups.write_backup(self.path, reason=f"before-schema-{migrations.LATEST_VERSION}")
+                backups.write_backup(self.path, reason=f"before-schema-{migrations.LATEST_VERSION}",
+                                     progress=backing_up)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False, factory=library_file.DamageAwareConnection)
@@ -98,7 +110,8 @@ class Library(TagStore, ReleaseEdits, CodebookStore, ReleaseVersions):
             # No plugins: nothing installed beside us may run code against an analyst's library.
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._configure()
-            migrations.migrate(self.db.conn)
+            migrations.migrate(self.db.conn, progress=lambda fraction, doing: report(
+                fraction, f"Upgrading the library, {doing}"))
         except library_file.NotOurs as error:
             raise LibraryFileError(self.path, f"it is not a Communiqué library ({error}), so it was left as it was") from None
         except sqlite3.DatabaseError as error:
@@ -149,11 +162,14 @@ class Library(TagStore, ReleaseEdits, CodebookStore, ReleaseVersions):
         return row[0] if row else None
 
     def _take_daily_care(self) -> None:
-        """Before the day's first write (``care_before_first_write``): check every page, back up."""
+        """Before the day's first write (``care_before_first_write``): check every page, so nothing
+        is written into a damaged file (``quick_check``: seconds at 100,000 releases, README). The
+        day's backup is not taken here: it would hold the write up for a minute (the command line
+        has it taken by a process of its own once the command is done, ``daily_backup.py``)."""
         self._care_pending = False
-        if self.release_count() == 0 or (not self.full_check_due() and not backups.daily_backup_due(self.path)):
+        if self.release_count() == 0 or not self.full_check_due():
             return                                          # nothing to lose yet, or done today
-        found, _backup = backups.daily_care(self.path, check=self.full_check_due())
+        found = library_file.check_everything(self.path)
         if found:
             self.mark_damaged(found)
             raise self.damaged_error()
@@ -194,6 +210,7 @@ class Library(TagStore, ReleaseEdits, CodebookStore, ReleaseVersions):
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        self.has_written = True
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap to poll for outside edits."""

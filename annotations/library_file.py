@@ -70,6 +70,16 @@ def inspect(path: Path) -> FileState:
         return FileState(migrations.current_version(conn, create=False))
 
 
+def upgrade_pending(path: Path) -> bool:
+    """Whether opening ``path`` will back it up and migrate it first (minutes for a large library,
+    so the window shows progress). False for a new file, and for one that cannot be opened: the
+    Library's open then says why."""
+    try:
+        return 0 < inspect(Path(path)).version < migrations.LATEST_VERSION
+    except (NotOurs, sqlite3.DatabaseError, OSError):
+        return False
+
+
 def connect_read_only(path: Path, leave_no_trace: bool = False) -> sqlite3.Connection:
     """A connection that cannot change the file (``mode=ro``).
 

@@ -6,7 +6,18 @@ its own transaction, so a crash leaves the file at the last whole version.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import time
+from typing import Callable
+
+#: ``progress(fraction, doing)``: how far through what ``doing`` names (plain words, for a dialog).
+#: A migration cannot be cancelled (a step half done is rolled back, never left), so the answer is ignored.
+Progress = Callable[[float, str], object]
+#: A statement that fills an index from the rows already there: counted as it runs (``_run``).
+_FILL = re.compile(r"INSERT INTO \w+\(.*\)\s+SELECT .*search_index_text\(.*\bFROM (\w+)\s*;?", re.DOTALL)
+#: Seconds between two reports of a fill (each one a repaint of the dialog, not a cost to the fill).
+REPORT_EVERY = 0.1
 
 #: "Cmnq" in SQLite's application_id header field (https://www.sqlite.org/fileformat.html): this
 #: file is a Communiqué library. Never change it: every library made since migration 2 carries it.
@@ -206,14 +217,17 @@ def current_version(conn: sqlite3.Connection, create: bool = True) -> int:
     return row[0] or 0
 
 
-def migrate(conn: sqlite3.Connection, up_to: int | None = None) -> int:
+def migrate(conn: sqlite3.Connection, up_to: int | None = None, progress: Progress | None = None) -> int:
     """Bring the file to ``up_to`` (default LATEST_VERSION); returns the version it was at before.
 
     Each step also sets SQLite's ``user_version``, so other tools see the schema version too.
-    Registers on ``conn`` the SQL functions the search index's triggers call (``search.py``)."""
+    Registers on ``conn`` the SQL functions the search index's triggers call (``search.py``).
+    ``progress`` hears each step begin, a filling index's rows as they go in (a search index
+    takes minutes at 100,000 releases) and each step's commit."""
     from .search import register_functions
 
     register_functions(conn)
+    report = progress or (lambda fraction, doing: None)
     up_to = LATEST_VERSION if up_to is None else up_to
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -222,21 +236,56 @@ def migrate(conn: sqlite3.Connection, up_to: int | None = None) -> int:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    for version in range(before + 1, up_to + 1):
+    pending = range(before + 1, up_to + 1)
+    for number, version in enumerate(pending, start=1):
+        step = f"step {number} of {len(pending)}"
         conn.execute("BEGIN IMMEDIATE")
         try:
             if current_version(conn) >= version:  # another process got here first
                 conn.execute("COMMIT")
                 continue
+            report(0.0, step)
             for statement in _statements(MIGRATIONS[version - 1]):
-                conn.execute(statement)
+                _run(conn, statement, lambda fraction, doing: report(fraction, f"{step}: {doing}"))
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
             conn.execute(f"PRAGMA user_version = {int(version)}")
+            report(1.0, f"{step}: saving")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
     return before
+
+
+def _run(conn: sqlite3.Connection, statement: str, report: Progress) -> None:
+    """Run one statement of a step; one that fills a search index reports its rows as they go in,
+    counted through the ``search_index_text`` calls it makes (a few per row, in C otherwise)."""
+    fill = _FILL.fullmatch(statement)
+    if fill is None:
+        conn.execute(statement)
+        return
+    from .search import register_functions
+    from .search_text import index_text
+
+    table = fill.group(1)
+    rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    per_row, calls, next_report = statement.count("search_index_text("), 0, 0.0
+
+    def counted(text):
+        nonlocal calls, next_report
+        calls += 1
+        if time.monotonic() >= next_report:
+            next_report = time.monotonic() + REPORT_EVERY
+            done = min(rows, calls // per_row)
+            report(done / max(1, rows), f"rebuilding the search index… {done:,} of {rows:,} {table}")
+        return index_text(text)
+
+    conn.create_function("search_index_text", 1, counted, deterministic=True)
+    try:
+        conn.execute(statement)
+    finally:
+        register_functions(conn)
+    report(1.0, f"rebuilding the search index… {rows:,} of {rows:,} {table}")
 
 
 def _statements(script: str) -> list[str]:

@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check that this installation works (offscreen, on a temporary library) and exit")
     parser.add_argument("--quit-after-start", action="store_true",
                         help="open the window, print 'shown' once it is on screen, and quit (for timing start-up)")
+    from .daily_backup import OPTION
+
+    parser.add_argument(OPTION, action="store_true", help=argparse.SUPPRESS)  # the command line's own child
     add_subcommands(parser)
     return parser
 
@@ -47,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test.run()
     args.db = library_path(args)
+    if args.daily_backup:
+        from . import daily_backup
+
+        install_excepthook()            # no console: what goes wrong goes to the log
+        return daily_backup.run(args.db)
     if args.command is not None:
         if qt_args:
             build_parser().error(f"unrecognised arguments: {' '.join(qt_args)}")
@@ -89,15 +97,11 @@ def install_excepthook() -> None:
 def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from annotations.errors import AnnotationsError
     from resources import icon_path
 
-    from .controller import Controller
-    from .main_window import MainWindow
-    from .settings import Settings
-    from .startup import open_library_with_demo, wait_until_shown
+    from .startup import wait_until_shown
 
     app = QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("Communique")
@@ -108,19 +112,9 @@ def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False
     app.setWindowIcon(QIcon(str(icon_path("communique"))))
     install_excepthook()
     register_fonts()
-    try:
-        library = open_library_with_demo(db_path)
-    except AnnotationsError as error:
-        from .library_care import open_or_offer_backup
-
-        library = open_or_offer_backup(db_path, error)
-        if library is None:
-            return 1
-    controller = Controller(library)
-    window = MainWindow(controller, Settings(QSettings(), library.path))
-    window.show()
-    window.restore_reading()
-    window.library_care.check_after_open()
+    window = start_window(db_path, QSettings())
+    if window is None:
+        return 1
     if quit_after_start:
         status = 0 if wait_until_shown(app, window, timeout=60) else 1
         if status == 0:
@@ -130,5 +124,31 @@ def run_window(db_path: Path, qt_args: list[str], quit_after_start: bool = False
     else:
         status = app.exec()
     window.library_care.shutdown()
-    library.close()
+    window.controller.library.close()
     return status
+
+
+def start_window(db_path: Path, qsettings):
+    """Open the library (upgrading it first, with progress, when it is older: ``library_upgrade``)
+    and show the main window on it; None when it could not be opened (the user was told why)."""
+    from annotations.errors import AnnotationsError
+
+    from .controller import Controller
+    from .library_upgrade import open_library
+    from .main_window import MainWindow
+    from .settings import Settings
+    from .startup import open_library_with_demo
+
+    try:
+        library = open_library_with_demo(db_path, open_library)
+    except AnnotationsError as error:
+        from .library_care import open_or_offer_backup
+
+        library = open_or_offer_backup(db_path, error)
+        if library is None:
+            return None
+    window = MainWindow(Controller(library), Settings(qsettings, library.path))
+    window.show()
+    window.restore_reading()
+    window.library_care.check_after_open()
+    return window

@@ -86,10 +86,15 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run one subcommand; returns the exit status.
 
-    The day's first change checks every page and backs up first (``care_before_first_write``).
-    On a damaged library, reads go as far as the pages allow and end with the sentence saying
-    so on standard error; a write, or a read that reaches the damage, exits 1 with it.
+    The day's first change checks every page first (``care_before_first_write``); once it is
+    written, the day's backup is left to a process of its own (``daily_backup``), so the command
+    does not wait for it. On a damaged library, reads go as far as the pages allow and end with
+    the sentence saying so on standard error; a write, or a read that reaches the damage, exits 1
+    with it.
     """
+    from .daily_backup import start_in_background
+    from .import_supervisor import is_import_child
+
     try:
         if args.command in cli_backups.HANDLERS:
             return cli_backups.HANDLERS[args.command](args)
@@ -102,7 +107,11 @@ def run(args: argparse.Namespace) -> int:
                 raise library.damaged_error(error) from None
             if library.damage:
                 print(f"communique: {library.damaged_error()}", file=sys.stderr)
-            return status
+            back_up = library.has_written and not library.read_only and not is_import_child() \
+                and library.release_count() > 0
+        if back_up:
+            start_in_background(library.path)
+        return status
     except AnnotationsError as error:
         print(f"communique: {error}", file=sys.stderr)
         return 1

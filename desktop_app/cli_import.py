@@ -14,11 +14,12 @@ from annotations.importers import iter_import_paths
 from annotations.library import Library
 
 from .cli_versions import report_new_versions
-from .import_supervisor import EXCHANGE_VARIABLE, Exchange, supervised_import
+from .daily_backup import start_in_background
+from .import_supervisor import EXCHANGE_VARIABLE, Exchange, is_import_child, supervised_import
 
 
 def run_import(library: Library, args) -> int:
-    if os.environ.get(EXCHANGE_VARIABLE):
+    if is_import_child():
         return import_as_child(library, args.paths, Exchange(Path(os.environ[EXCHANGE_VARIABLE])))
     missing = [path for path in args.paths if not Path(path).exists() and not Path(path).is_symlink()]
     for path in missing:
@@ -40,6 +41,7 @@ def run_import(library: Library, args) -> int:
     if any(item.created for item in report.imported):
         with Library(args.db) as reopened:          # the child stored them: read which are new versions
             report_new_versions(reopened, report.imported)
+        start_in_background(args.db)                # the day's backup, if due, now they are in
     for failure in report.failures:
         print(f"communique: {failure}", file=sys.stderr)
     return 1 if report.failures or missing else 0

@@ -123,6 +123,12 @@ def _watch(child: subprocess.Popen, exchange: Exchange, on_progress: Progress | 
             return started
 
 
+def is_import_child() -> bool:
+    """Whether this process is an import child (its parent, the command line or the window, sees
+    to the rest: the report, the day's backup)."""
+    return bool(os.environ.get(EXCHANGE_VARIABLE))
+
+
 def own_command() -> list[str]:
     """How to run this program again: the frozen executable, or this Python with our package."""
     return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "desktop_app"]

@@ -31,9 +31,11 @@ class CareWorker(QThread):
     progress = Signal(float, str)
     finished_with = Signal(object)
 
-    def __init__(self, job: Callable[[backups.Progress], object], parent=None):
+    def __init__(self, job: Callable[[backups.Progress], object], parent=None,
+                 doing: str = "backup, check or restore"):
         super().__init__(parent)
         self._job = job
+        self._doing = doing             # for the sentence an unexpected failure ends in
         self._cancelled = False
 
     def cancel(self) -> None:
@@ -45,8 +47,8 @@ class CareWorker(QThread):
         except (AnnotationsError, backups.Cancelled) as error:
             result = error
         except Exception as error:      # a job must always finish: the library may be closed for it
-            logging.getLogger("communique").exception("A backup, check or restore failed")
-            result = AnnotationsError(f"The library's backup, check or restore failed unexpectedly "
+            logging.getLogger("communique").exception("The library's %s failed", self._doing)
+            result = AnnotationsError(f"The library's {self._doing} failed unexpectedly "
                                       f"({type(error).__name__}: {error}); the details are in the log.")
         self.finished_with.emit(result)
 

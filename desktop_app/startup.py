@@ -8,14 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def open_library_with_demo(path: Path):
-    """The library at ``path``; an empty one gets the demo release so the window is never empty."""
+def open_library_with_demo(path: Path, open_library=None):
+    """The library at ``path`` (opened by ``open_library``, default ``Library``); an empty one gets
+    the demo release so the window is never empty."""
     from annotations.library import Library
     from resources import demo_release_path
 
     from .importing import import_into
 
-    library = Library(path)
+    library = (open_library or Library)(path)
     if not library.read_only and library.release_count() == 0:
         import_into(library, [demo_release_path()])
     return library

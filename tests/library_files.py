@@ -35,14 +35,22 @@ def seen(library: Library) -> dict:
             for summary in library.release_summaries(0, 10_000)}
 
 
-def build_at_version(path: Path, version: int) -> None:
+def build_at_version(path: Path, version: int, releases: int = len(TEXTS)) -> None:
     """A library at schema ``version``, made by the migrations themselves, with releases,
     annotations and tags written in the columns that version has (bound SQL: the Library of
-    today writes today's schema)."""
+    today writes today's schema). ``releases`` beyond the annotated dozen are more of the same
+    texts, unannotated: a bigger library takes longer to upgrade."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     migrations.migrate(conn, up_to=version)
     conn.execute("BEGIN")
+    for number in range(len(TEXTS) + 1, releases + 1):
+        text = f"{TEXTS[number % len(TEXTS)]}\nCopy {number}."
+        conn.execute("INSERT INTO releases (id, content_hash, title, issuer, date, language, source_path, "
+                     "source_format, original, html, text, imported_at) VALUES (?, ?, ?, 'Ministry', '2023-03-01', "
+                     "'en', ?, 'markdown', ?, ?, ?, '2023-03-02T00:00:00Z')",
+                     [number, hashlib.sha256(text.encode()).hexdigest(), f"Release {number}", f"r{number}.md",
+                      text.encode(), f"<p>{text}</p>", text])
     for number, text in enumerate(TEXTS, start=1):
         original = text.encode()
         conn.execute("INSERT INTO releases (id, content_hash, title, issuer, date, language, source_path, "
@@ -65,9 +73,10 @@ def build_at_version(path: Path, version: int) -> None:
     conn.close()
 
 
-def expected_from_build() -> dict:
-    return {number: (f"Release {number}", [("the ministers met", f"note {number}", ("japan", f"t{number}"), "green")])
-            for number in range(1, len(TEXTS) + 1)}
+def expected_from_build(releases: int = len(TEXTS)) -> dict:
+    annotated = {number: (f"Release {number}", [("the ministers met", f"note {number}", ("japan", f"t{number}"),
+                                                 "green")]) for number in range(1, len(TEXTS) + 1)}
+    return {**annotated, **{number: (f"Release {number}", []) for number in range(len(TEXTS) + 1, releases + 1)}}
 
 
 def damage_page(path: Path, table: str, seed: int = 7) -> int:

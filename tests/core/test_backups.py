@@ -122,3 +122,18 @@ def test_rotation_keeps_dailies_weeklies_and_migrations_within_the_budget(tmp_pa
     assert [b.created for b in backups.list_backups(path)] == [b.created for b in kept[:3]]
     assert not [p for p in backups.backup_folder(path).iterdir()
                 if p.suffix == ".json" and backups.read_backup(p.with_name(p.stem + backups.SUFFIX)) is None]
+
+
+def test_one_process_at_a_time_writes_the_days_backup(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as library:
+        fill(library)
+    with backups.daily_lock(path) as held:           # as the command line's background process holds it
+        assert held
+        assert backups.daily_care(path, wait=False) == ([], None)        # the window leaves it to that one
+        with backups.daily_lock(path, wait=False) as second:
+            assert not second
+    found, daily = backups.daily_care(path, wait=False)
+    assert found == [] and daily.reason == "daily"
+    assert backups.daily_care(path, check=False, wait=True) == ([], None)   # one a day
+    assert [backup.path for backup in backups.list_backups(path)] == [daily.path]

@@ -102,3 +102,31 @@ def test_a_migration_killed_half_way_leaves_a_library_that_opens_whole(tmp_path)
         assert seen(library) == expected_from_build()
         assert migrations.current_version(library.db.conn) == migrations.LATEST_VERSION
         assert library.db.execute("PRAGMA application_id").fetchone()[0] == library_file.APPLICATION_ID
+
+
+def test_a_migration_reports_each_step_and_the_index_rows_as_they_go_in(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    build_at_version(path, 1, releases=40)
+    heard = []
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(conn, progress=lambda fraction, doing: heard.append((fraction, doing)))
+    steps = migrations.LATEST_VERSION - 1
+    assert [doing for _, doing in heard if doing.startswith("step") and ":" not in doing] == \
+        [f"step {number} of {steps}" for number in range(1, steps + 1)]
+    assert (1.0, "step 1 of %d: rebuilding the search index… 40 of 40 releases" % steps) in heard
+    assert (1.0, "step 1 of %d: rebuilding the search index… 12 of 12 annotations" % steps) in heard
+    assert all(0.0 <= fraction <= 1.0 for fraction, _ in heard)
+    assert [doing for _, doing in heard][-1] == f"step {steps} of {steps}: saving"
+    assert conn.execute("SELECT count(*) FROM release_search WHERE release_search MATCH 'copy'").fetchone()[0] == 28
+
+
+def test_opening_an_older_library_says_how_its_backup_and_upgrade_go(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    build_at_version(path, 1)
+    heard = []
+    with Library(path, progress=lambda fraction, doing: heard.append(doing)) as library:   # None is no cancel
+        assert seen(library) == expected_from_build()
+    assert heard[0].startswith("Backing up your library before upgrading it: ")
+    assert f"Upgrading the library, step 1 of {migrations.LATEST_VERSION - 1}: rebuilding the search index… " \
+           f"{len(expected_from_build())} of {len(expected_from_build())} releases" in heard
+    assert [backup.reason for backup in backups.list_backups(path)] == [f"before-schema-{migrations.LATEST_VERSION}"]

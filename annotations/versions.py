@@ -178,7 +178,7 @@ class ReleaseVersions:
                             [(key, release_id) for key in keys])
         match = self.find_previous_version(release_id, draft, text, keys)
         if match is not None:
-            self._link(self._latest_version_of(match.previous_id), release_id, match.linked_by, match.similarity)
+            self._link(match.previous_id, release_id, match.linked_by, match.similarity)
         return match
 
     def find_previous_version(self: Library, release_id: int, draft: ReleaseDraft, text: str,
@@ -204,8 +204,17 @@ class ReleaseVersions:
                     "SELECT id FROM releases WHERE title = ? COLLATE NOCASE AND id != ? ORDER BY id DESC LIMIT ?",
                     [title, release_id, CANDIDATES]):
                 shared.setdefault(candidate_id, set())
-        # Most shared bands first: the likeliest revisions are aligned, the rest never read.
-        ranked = sorted(shared, key=lambda candidate: (-len(shared[candidate]), -candidate))[:ALIGNED_CANDIDATES]
+        # Most shared bands first: the likeliest revisions are aligned, the rest never read. A
+        # candidate stands for the latest version of its release (the one a revision would follow),
+        # so a run of versions is aligned once, not once per version sharing bands.
+        ranked: dict[int, set[str]] = {}
+        for candidate_id in sorted(shared, key=lambda candidate: (-len(shared[candidate]), -candidate)):
+            latest = self._latest_version_of(candidate_id)
+            if latest != release_id:
+                ranked.setdefault(latest, set()).update(shared[candidate_id])
+            if len(ranked) == ALIGNED_CANDIDATES:
+                break
+        shared = ranked
         notice = bool(NOTICE.search(text[:NOTICE_CHARS]))
         best = None
         for candidate_id in ranked:
@@ -349,11 +358,12 @@ class ReleaseVersions:
         return row[0] if row else None
 
     def _latest_version_of(self: Library, release_id: int) -> int:
-        seen = {release_id}
-        while (newer := self._next_of(release_id)) is not None and newer not in seen:
-            release_id = newer
-            seen.add(newer)
-        return release_id
+        """The newest version in ``release_id``'s run of versions (one query, however long the run;
+        a run is never a loop, and the depth bound would stop one)."""
+        return self.db.execute(
+            "WITH RECURSIVE later(id, depth) AS (SELECT ?, 0 UNION ALL SELECT release_versions.release_id, depth + 1 "
+            "FROM release_versions JOIN later ON release_versions.previous_id = later.id WHERE depth < 1000000) "
+            "SELECT id FROM later ORDER BY depth DESC LIMIT 1", [release_id]).fetchone()[0]
 
     def _link(self: Library, previous_id: int, release_id: int, linked_by: str, score: float,
               alignment: Alignment | None = None) -> int:
@@ -361,8 +371,6 @@ class ReleaseVersions:
         self.db.execute("INSERT INTO release_versions (release_id, previous_id, linked_by, similarity, linked_at) "
                         "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
                         [release_id, previous_id, linked_by, round(score, 4)])
-        if alignment is None:
-            alignment = Alignment(self._text_of(previous_id), self._text_of(release_id))
         already = {row[0] for row in self.db.execute(
             "SELECT from_uuid FROM carried_annotations JOIN annotations ON annotations.id = annotation_id "
             "WHERE release_id = ?", [release_id])}
@@ -372,6 +380,8 @@ class ReleaseVersions:
                 continue
             position, quote, status = None, None, "unchanged"
             if annotation.quote is not None:
+                if alignment is None:        # aligned only when there is a highlight to carry
+                    alignment = Alignment(self._text_of(previous_id), self._text_of(release_id))
                 outcome = carry(alignment, annotation.quote, annotation.position)
                 status = outcome.status
                 if outcome.span is not None:

@@ -8,63 +8,21 @@ per shaped line (poppler, Acrobat), and per-cluster glyph codes (pypdf, pdf.js).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, IndirectObject, NameObject,
+from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, FloatObject, IndirectObject,
+                           NameObject,
                            NumberObject, StreamObject, TextStringObject)
 
+from .font_maps import SILENT_CODES, parse_to_unicode, parse_widths, widths_array, write_to_unicode
+from .right_to_left import CopyOutLayer, SilentGlyphs, inverse
 from .update import PdfUpdate, compressed, text_string
 
 
 # ToUnicode maps ------------------------------------------------------------------------------
-
-_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
-_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
-_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]*>)")
-_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
-
-
-def _text(hex_digits: bytes) -> str:
-    return bytes.fromhex(hex_digits.decode("ascii")).decode("utf-16-be", errors="replace")
-
-
-def parse_to_unicode(data: bytes) -> dict[int, str]:
-    """Glyph code -> text, from a ToUnicode CMap's bfchar and bfrange sections."""
-    mapping: dict[int, str] = {}
-    for kind, body in _SECTION.findall(data):
-        if kind == b"bfchar":
-            for source, target in _CHAR.findall(body):
-                mapping[int(source, 16)] = _text(target)
-            continue
-        for low, high, target in _RANGE.findall(body):
-            low, high = int(low, 16), int(high, 16)
-            if target.startswith(b"["):
-                for offset, value in enumerate(_HEX.findall(target)):
-                    mapping[low + offset] = _text(value)
-            else:
-                first = _text(target[1:-1])
-                for offset in range(high - low + 1):
-                    mapping[low + offset] = first[:-1] + chr(ord(first[-1]) + offset) if first else ""
-    return mapping
-
-
-def write_to_unicode(mapping: dict[int, str]) -> bytes:
-    """A ToUnicode CMap with one bfchar entry per glyph code (100 to a section, as the spec allows)."""
-    entries = sorted(mapping.items())
-    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
-             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
-             b"1 begincodespacerange", b"<0000> <FFFF>", b"endcodespacerange"]
-    for start in range(0, len(entries), 100):
-        chunk = entries[start:start + 100]
-        lines.append(f"{len(chunk)} beginbfchar".encode())
-        lines += [b"<%04X> <%s>" % (code, text.encode("utf-16-be").hex().upper().encode()) for code, text in chunk]
-        lines.append(b"endbfchar")
-    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
-    return b"\n".join(lines) + b"\n"
-
 
 def _better_code_point(value: str) -> str:
     """What a glyph should extract as, where Qt picked the lowest code point sharing the glyph.
@@ -113,7 +71,7 @@ def repair_text_extraction(update: PdfUpdate) -> int:
 
 @dataclass(frozen=True)
 class TextLine:
-    """A laid-out line whose glyphs do not spell its text one for one (Khmer, Sinhala, ...), in PDF points."""
+    """A laid-out line whose glyphs do not spell its text one for one (Khmer, Sinhala, Arabic, ...), in PDF points."""
 
     page_index: int
     left: float
@@ -124,6 +82,8 @@ class TextLine:
     #: Each glyph's origin (PDF points), the text it stands for (its share of its cluster, maybe
     #: "") and how far that text reaches (points). Empty when not known.
     glyphs: tuple[tuple[float, float, str, float], ...] = ()
+    #: A line holding right-to-left text: its paragraph's direction (``annotations.pdf.right_to_left``).
+    right_to_left: bool | None = None
 
     def contains(self, x: float, y: float, slack: float = 1.0) -> bool:
         return (self.left - slack <= x <= self.right + slack) and (self.bottom - slack <= y <= self.top + slack)
@@ -142,8 +102,9 @@ class TextObject:
 
     begin: int                                            # index of BT in the operations
     end: int                                              # index of ET
-    #: Each show operator: (index, x, y, font name, points per glyph-space unit horizontally).
-    shows: list[tuple[int, float, float, str, float]] = field(default_factory=list)
+    #: Each show operator: (index, x, y, font name, points per glyph-space unit horizontally, font size).
+    shows: list[tuple[int, float, float, str, float, float]] = field(default_factory=list)
+    ctm: tuple = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)         # the graphics matrix at ET
 
     @property
     def origin(self) -> tuple[float, float] | None:
@@ -181,21 +142,12 @@ def _text_objects(operations: list) -> list[TextObject]:
             line_matrix = _multiply((1.0, 0.0, 0.0, 1.0, 0.0, -leading), line_matrix)
         elif operator in (b"Tj", b"TJ", b"'", b'"') and current is not None:
             matrix = _multiply(line_matrix, ctm)
-            current.shows.append((index, matrix[4], matrix[5], font, abs(matrix[0]) * size / 1000))
+            current.shows.append((index, matrix[4], matrix[5], font, abs(matrix[0]) * size / 1000, size))
         elif operator == b"ET" and current is not None:
-            current.end = index
+            current.end, current.ctm = index, ctm
             found.append(current)
             current = None
     return found
-
-
-#: Codes for glyphs that stand for no character (a cluster's third glyph on). Their ToUnicode
-#: entry is empty, which pypdf reads as nothing; pdf.js reads an empty entry as the code itself,
-#: so these codes are the BMP's 43 Unicode format characters (Cf), which it skips. A font needing
-#: more silent glyphs than that gets ordinary codes for the rest (pdf.js then shows a stray mark).
-_SILENT_CODES = (0x00AD, *range(0x0600, 0x0606), 0x061C, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x180E,
-                 *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070),
-                 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB)
 
 
 class _ClusterCodes:
@@ -218,14 +170,14 @@ class _ClusterCodes:
         if isinstance(current, IndirectObject):              # as repaired earlier in this update, if it was
             current = update.objects.get(current.idnum) or current.get_object()
         self.to_unicode = parse_to_unicode(current.get_data()) if current is not None else {}
-        self.widths = _parse_widths(self.descendant.get("/W", []))
+        self.widths = parse_widths(self.descendant.get("/W", []))
         self.default_width = float(self.descendant.get("/DW", 1000))
         # Codes are glyph numbers (Qt's fonts): only then can a new code name an old glyph simply.
         self.identity = self.descendant.get("/CIDToGIDMap", "/Identity") == "/Identity"
         self.glyph_of: dict[int, int] = {}
         self.codes: dict[tuple[int, str, int], int] = {}
         self.next_code = max([*self.to_unicode, *self.widths, 0]) + 1
-        self.silent = [code for code in _SILENT_CODES if code >= self.next_code]
+        self.silent = [code for code in SILENT_CODES if code >= self.next_code]
 
     def code_for(self, code: int, text: str, width: float) -> int:
         """The code drawing glyph ``code`` that reads as ``text``, ``width`` wide (glyph space)."""
@@ -248,7 +200,7 @@ class _ClusterCodes:
         return new
 
     def _next_free_code(self) -> int:
-        while self.next_code in _SILENT_CODES:
+        while self.next_code in SILENT_CODES:
             self.next_code += 1
         self.next_code += 1
         return self.next_code - 1
@@ -262,7 +214,7 @@ class _ClusterCodes:
             mapping += (code if code < first_new else self.glyph_of.get(code, 0)).to_bytes(2, "big")
         descendant = DictionaryObject(self.descendant)
         descendant[NameObject("/CIDToGIDMap")] = self.update.add(compressed(bytes(mapping)))
-        descendant[NameObject("/W")] = _widths_array(self.widths)
+        descendant[NameObject("/W")] = widths_array(self.widths)
         to_unicode = compressed(write_to_unicode(self.to_unicode))
         font = DictionaryObject(self.font)          # replaced only where Qt wrote a part inline
         if isinstance(self.descendant_ref, IndirectObject):
@@ -275,34 +227,6 @@ class _ClusterCodes:
             font[NameObject("/ToUnicode")] = self.update.add(to_unicode)
         if font != self.font:
             self.update.replace(self.reference, font)
-
-
-def _widths_array(widths: dict[int, float]) -> ArrayObject:
-    """A /W array: each run of consecutive codes as c [w1 w2 ...]."""
-    array, run, previous = ArrayObject(), ArrayObject(), None
-    for code in sorted(widths):
-        if previous is None or code != previous + 1:
-            run = ArrayObject()
-            array += [NumberObject(code), run]
-        run.append(NumberObject(round(widths[code])))
-        previous = code
-    return array
-
-
-def _parse_widths(array) -> dict[int, float]:
-    """A CIDFont's /W array (c [w1 w2 ...] or c_first c_last w) as code -> width."""
-    widths, items, index = {}, list(array), 0
-    while index < len(items):
-        first = int(items[index])
-        if isinstance(items[index + 1], list):                  # ArrayObject is a list
-            for offset, width in enumerate(items[index + 1]):
-                widths[first + offset] = float(width)
-            index += 2
-        else:
-            for code in range(first, int(items[index + 1]) + 1):
-                widths[code] = float(items[index + 2])
-            index += 3
-    return widths
 
 
 def _glyph_code(operand) -> int | None:
@@ -323,11 +247,15 @@ def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
     starts on such a line is wrapped in a marked-content span whose /ActualText is the line's
     text (the first on the line; the others get an empty one, so the line is read exactly once):
     poppler and Acrobat read that. And each glyph gets a code that spells its cluster
-    (``_ClusterCodes``): readers of ToUnicode maps, such as pypdf, read that. Only the pages
-    holding such lines are parsed. Returns the number of text objects wrapped.
+    (``_ClusterCodes``): readers of ToUnicode maps, such as pypdf, read that. Right-to-left lines
+    (``right_to_left`` not None) are silenced and given a copy-out layer instead
+    (``annotations.pdf.right_to_left``). Only the pages holding such lines are parsed. Returns
+    the number of text objects wrapped.
     """
     wrapped = 0
     fonts: dict[int, _ClusterCodes] = {}
+    silent: dict[int, SilentGlyphs] = {}
+    maps: dict[int, dict[int, str]] = {}
     for page_index in sorted({line.page_index for line in lines}):
         page_lines = [line for line in lines if line.page_index == page_index]
         page = update.pages[page_index]
@@ -335,32 +263,136 @@ def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
         operations = content.operations
         font_resources = page["/Resources"].get("/Font", {})
         used: set[int] = set()
-        insertions: list[tuple[int, int, str]] = []
+        before: dict[int, list] = {}
+        after: dict[int, list] = {}
+        last_object: dict[int, TextObject] = {}
+        rtl_objects: list[TextObject] = []
+        layer: CopyOutLayer | None = None              # the page's copy-out text (right-to-left lines)
         for text_object in _text_objects(operations):
             if text_object.origin is None:
                 continue
             match = next((n for n, line in enumerate(page_lines) if line.contains(*text_object.origin)), None)
             if match is None:
                 continue
-            insertions.append((text_object.begin, text_object.end, "" if match in used else page_lines[match].text))
-            used.add(match)
-            _recode_clusters(update, operations, text_object, page_lines[match], font_resources, fonts)
-        for begin, end, text in reversed(insertions):
+            line = page_lines[match]
+            if line.right_to_left is not None:
+                layer = layer or _copy_out_layer(update, text_object, font_resources)
+                if layer is None:                          # no font to model it on: ActualText only
+                    line = dataclasses.replace(line, right_to_left=None)
+            text = "" if match in used or line.right_to_left is not None else line.text
             properties = DictionaryObject({NameObject("/ActualText"): text_string(text)})
-            operations.insert(end + 1, ([], b"EMC"))
-            operations.insert(begin, ([NameObject("/Span"), properties], b"BDC"))
-        if insertions:
-            content.operations = operations
+            before.setdefault(text_object.begin, []).append(([NameObject("/Span"), properties], b"BDC"))
+            after.setdefault(text_object.end, []).append(([], b"EMC"))
+            used.add(match)
+            wrapped += 1
+            if line.right_to_left is not None:
+                _silence(update, operations, text_object, font_resources, silent, before)
+                last_object[match] = text_object
+                rtl_objects.append(text_object)
+            else:
+                _recode_clusters(update, operations, text_object, line, font_resources, fonts)
+        if last_object and layer is not None:
+            silenced = {text_object.begin for text_object in rtl_objects}
+            left_to_right = _reads_left_to_right(update, operations, font_resources, page_lines, maps, silenced)
+            for match, text_object in last_object.items():
+                line = page_lines[match]
+                after[text_object.end] += layer.operations(line, left_to_right, inverse(text_object.ctm))
+        if before:
+            content.operations = [new for index, operation in enumerate(operations)
+                                  for new in (*before.get(index, ()), operation, *after.get(index, ()))]
             stream = compressed(content.get_data())
             current = page.raw_get("/Contents")
             if isinstance(current, IndirectObject) and not isinstance(current.get_object(), ArrayObject):
                 update.replace(current, stream)
             else:
                 update.edited_page(page_index)[NameObject("/Contents")] = update.add(stream)
-            wrapped += len(insertions)
+            if last_object:
+                _add_fonts(update, page_index, page, layer, silent.values())
+                layer.write()
     for codes in fonts.values():
         codes.write()
+    for glyphs in silent.values():
+        glyphs.write()
     return wrapped
+
+
+def _add_fonts(update: PdfUpdate, page_index: int, page, layer: CopyOutLayer | None, silent) -> None:
+    """Name the copy-out layer's font and the silent copies of Qt's fonts in the page's resources."""
+    resources = DictionaryObject(page["/Resources"])
+    fonts = DictionaryObject(resources.get("/Font", DictionaryObject()))
+    if layer is not None:
+        fonts[NameObject(CopyOutLayer.NAME)] = layer.reference
+    for glyphs in silent:
+        for number, reference in enumerate(glyphs.references):
+            fonts[NameObject(glyphs.name(number))] = reference
+    resources[NameObject("/Font")] = fonts
+    update.edited_page(page_index)[NameObject("/Resources")] = resources
+
+
+def _reads_left_to_right(update: PdfUpdate, operations: list, font_resources, lines: list[TextLine],
+                         maps: dict[int, dict[int, str]], silenced: set[int]) -> bool:
+    """Whether poppler will read this page left to right: it counts the page's letters written
+    left to right against those written right to left, and reorders every line by the winner.
+
+    Counted as poppler will see them: Qt's glyphs through their fonts' ToUnicode maps, except
+    those of right-to-left lines, which are silenced and counted as those lines' text.
+    """
+    balance = sum(_direction_balance(line.text) for line in lines if line.right_to_left is not None)
+    for text_object in _text_objects(operations):
+        if text_object.begin in silenced:
+            continue
+        for index, _, _, font_name, _, _ in text_object.shows:
+            reference = font_resources.raw_get(font_name) if font_name in font_resources else None
+            operands = operations[index][0]
+            code = _glyph_code(operands[0]) if operations[index][1] == b"Tj" and operands else None
+            if code is None or not isinstance(reference, IndirectObject):
+                continue
+            if reference.idnum not in maps:
+                maps[reference.idnum] = _current_to_unicode(update, reference.get_object())
+            balance += _direction_balance(maps[reference.idnum].get(code, ""))
+    return balance >= 0
+
+
+def _direction_balance(text: str) -> int:
+    """Letters written left to right, less those written right to left."""
+    kinds = [unicodedata.bidirectional(character) for character in text]
+    return kinds.count("L") - kinds.count("R") - kinds.count("AL")
+
+
+def _current_to_unicode(update: PdfUpdate, font) -> dict[int, str]:
+    """A font's ToUnicode map as this update leaves it (repaired earlier in the update, if it was)."""
+    current = font.raw_get("/ToUnicode") if "/ToUnicode" in font else None
+    if isinstance(current, IndirectObject):
+        current = update.objects.get(current.idnum) or current.get_object()
+    return parse_to_unicode(current.get_data()) if isinstance(current, StreamObject) else {}
+
+
+def _silence(update: PdfUpdate, operations: list, text_object: TextObject, font_resources,
+             silent: dict[int, SilentGlyphs], before: dict[int, list]) -> None:
+    """Draw each glyph of ``text_object`` from a copy of its font in which it reads as nothing."""
+    for index, _, _, font_name, _, size in text_object.shows:
+        operands = operations[index][0]
+        reference = font_resources.raw_get(font_name) if font_name in font_resources else None
+        code = _glyph_code(operands[0]) if operations[index][1] == b"Tj" and operands else None
+        if code is None or not isinstance(reference, IndirectObject):
+            continue
+        if reference.idnum not in silent:
+            silent[reference.idnum] = SilentGlyphs(update, reference)
+        found = silent[reference.idnum].code_for(code)
+        if found is None:
+            continue
+        name, new = found
+        operands[0] = ByteStringObject(new.to_bytes(2, "big"))
+        before.setdefault(index, []).append(([NameObject(name), FloatObject(size)], b"Tf"))
+
+
+def _copy_out_layer(update: PdfUpdate, text_object: TextObject, font_resources) -> CopyOutLayer | None:
+    """A copy-out layer font modelled on the Type0 font ``text_object`` draws with, if it has one."""
+    for _, _, _, font_name, _, _ in text_object.shows:
+        reference = font_resources.raw_get(font_name) if font_name in font_resources else None
+        if isinstance(reference, IndirectObject) and "/DescendantFonts" in reference.get_object():
+            return CopyOutLayer(update, reference)
+    return None
 
 
 def _recode_clusters(update: PdfUpdate, operations: list, text_object: TextObject, line: TextLine,
@@ -370,7 +402,7 @@ def _recode_clusters(update: PdfUpdate, operations: list, text_object: TextObjec
     A glyph is found by its origin: the nearest of the line's glyphs, within half a point.
     """
     free = list(line.glyphs)
-    for index, x, y, font_name, points_per_unit in text_object.shows:
+    for index, x, y, font_name, points_per_unit, _ in text_object.shows:
         operands = operations[index][0]
         reference = font_resources.raw_get(font_name) if font_name in font_resources else None
         code = _glyph_code(operands[0]) if operations[index][1] == b"Tj" and operands else None

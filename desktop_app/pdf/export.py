@@ -29,7 +29,7 @@ from annotations.models import PALETTE, Annotation, Lineage, Release, TextPositi
 from annotations.offsets import Utf16Offsets, characters_by_unit
 
 from .. import __version__
-from .layout import SHAPED_SCRIPT, TEXT_COLOR, ShapedLine, Span, Table, TextBox, shaped_line
+from .layout import REPAIRED_SCRIPT, TEXT_COLOR, ShapedLine, Span, Table, TextBox, shaped_line
 from ..rendering import document_font, style_document
 
 RESOLUTION = 600                      # device pixels per inch of the layout
@@ -109,7 +109,7 @@ class _Geometry:
         """A shaped line painted in an area of a page, in PDF terms (points, origin bottom-left)."""
         glyphs = tuple((*self.point_to_pdf(area_origin, glyph.origin), glyph.text, glyph.advance / PT)
                        for glyph in line.glyphs)
-        return TextLine(page, *self.to_pdf(area_origin, line.rect), line.text, glyphs)
+        return TextLine(page, *self.to_pdf(area_origin, line.rect), line.text, glyphs, line.right_to_left)
 
     def point_to_pdf(self, area_origin: QPointF, point: QPointF) -> tuple[float, float]:
         """A point in device px, relative to ``area_origin`` on its page, as PDF (x, y) in points."""
@@ -287,14 +287,15 @@ def _block_origin(document: QTextDocument, block) -> QPointF:
 
 
 def _shaped_lines(document: QTextDocument, area: QRectF, geometry: _Geometry) -> list[TextLine]:
-    """The lines of ``document`` (painted into ``area``) that hold shaped-script text, in PDF points."""
+    """The lines of ``document`` (painted into ``area``) that hold shaped-script or right-to-left text, in PDF points."""
     lines = []
     block = document.begin()
     while block.isValid():
-        if SHAPED_SCRIPT.search(block.text()):
+        if REPAIRED_SCRIPT.search(block.text()):
             origin = _block_origin(document, block)
+            right_to_left = block.textDirection() == Qt.LayoutDirection.RightToLeft
             for index in range(block.layout().lineCount()):
-                shaped = shaped_line(block.layout().lineAt(index), block.text(), origin)
+                shaped = shaped_line(block.layout().lineAt(index), block.text(), origin, right_to_left)
                 if shaped is not None:
                     page = int(shaped.rect.top() // area.height())
                     lines.append(geometry.text_line(page, area.topLeft(),

@@ -17,14 +17,21 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextLayout, QTextLine, QTextOption
 
 from annotations.offsets import unit_slice
+from annotations.pdf.visual_order import first_strong_is_right_to_left
 
 #: Scripts whose lines need the layout's own account of their glyphs to copy out as written (see
 #: ``glyph_texts``): Indic scripts, Sinhala, Thai, Lao, Tibetan, Myanmar and Khmer (glyphs reordered
 #: and fused in shaping), and Chinese, Japanese and Korean (Qt's ToUnicode maps leave a CJK font's
-#: space without text, and its runs would come apart). Arabic and Hebrew are not here yet: their
-#: glyphs are drawn in visual order, and each reader reorders right-to-left text its own way.
+#: space without text, and its runs would come apart).
 SHAPED_SCRIPT = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff"
                            "\u19e0-\u19ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+#: Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko...): their lines copy out through a
+#: layer of their own (``annotations.pdf.right_to_left``), not through their glyphs, because Qt
+#: draws them in neither the visual nor the logical order readers expect, and its account of
+#: which characters a glyph stands for is wrong for runs after a change of direction.
+RIGHT_TO_LEFT_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: Lines that need either repair.
+REPAIRED_SCRIPT = re.compile(f"{SHAPED_SCRIPT.pattern}|{RIGHT_TO_LEFT_SCRIPT.pattern}")
 
 _WRAP_ANYWHERE = QTextOption()
 _WRAP_ANYWHERE.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -146,19 +153,28 @@ class Span:
 
 @dataclass(frozen=True)
 class ShapedLine:
-    """A line of shaped-script text as painted (device px): its box, its text, and its glyphs."""
+    """A line of shaped-script text as painted (device px): its box, its text, and its glyphs.
+
+    ``right_to_left``: for a line holding right-to-left text (which has no glyphs), its paragraph's
+    direction; None for other lines.
+    """
 
     rect: QRectF
     text: str
     glyphs: list[Glyph]
+    right_to_left: bool | None = None
 
     def translated(self, offset: QPointF) -> "ShapedLine":
-        return ShapedLine(self.rect.translated(offset), self.text, [glyph.moved(offset) for glyph in self.glyphs])
+        return ShapedLine(self.rect.translated(offset), self.text, [glyph.moved(offset) for glyph in self.glyphs],
+                          self.right_to_left)
 
 
-def shaped_line(line: QTextLine, text: str, origin: QPointF) -> ShapedLine | None:
-    """A laid-out line of ``text`` if it holds shaped-script text, placed with its layout's origin at ``origin``."""
+def shaped_line(line: QTextLine, text: str, origin: QPointF, right_to_left: bool = False) -> ShapedLine | None:
+    """A laid-out line of ``text`` if it holds shaped-script or right-to-left text, placed with its
+    layout's origin at ``origin``; ``right_to_left``: the paragraph's direction."""
     line_text = unit_slice(text, line.textStart(), line.textStart() + line.textLength()).replace("\u2028", "").strip()
+    if RIGHT_TO_LEFT_SCRIPT.search(line_text):
+        return ShapedLine(line.naturalTextRect(), line_text, [], right_to_left).translated(origin)
     if not SHAPED_SCRIPT.search(line_text):
         return None
     rect = QRectF(line.x(), line.y(), line.naturalTextWidth(), line.height())
@@ -170,14 +186,9 @@ def _text_option(text: str) -> QTextOption:
     Hebrew) laid out right to left and aligned right, as the reader's document does by itself
     (a QTextLayout does not look at its text)."""
     option = QTextOption(_WRAP_ANYWHERE)
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-            break
-        if direction == "L":
-            break
+    if first_strong_is_right_to_left(text):
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
     return option
 
 
@@ -227,8 +238,9 @@ class TextBox:
 
     def shaped_lines(self, start: float = 0.0, end: float = math.inf) -> list[ShapedLine]:
         """Lines within [start, end) in a shaped script, relative to the painted top."""
+        right_to_left = self.layout.textOption().textDirection() == Qt.LayoutDirection.RightToLeft
         return [shaped for line in self.lines_between(start, end)
-                if (shaped := shaped_line(line, self.text, QPointF(0, -start))) is not None]
+                if (shaped := shaped_line(line, self.text, QPointF(0, -start), right_to_left)) is not None]
 
     def break_at_or_before(self, limit: float) -> float:
         """The lowest y at or above ``limit`` that cuts no line (0 when the first line does not fit)."""
@@ -370,6 +382,6 @@ class Table:
         painter.restore()
 
     def shaped_lines(self, page_index: int) -> list[ShapedLine]:
-        """Shaped-script lines on a page, in page-area device px."""
+        """Shaped-script and right-to-left lines on a page, in page-area device px."""
         return [line.translated(QPointF(placement.left, placement.top)) for placement in self.pages[page_index].texts
                 for line in placement.box.shaped_lines(placement.start, placement.end)]

@@ -7,7 +7,8 @@ from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatOb
                            TextStringObject)
 
 from annotations.pdf.objects import PdfHighlight, PdfMetadata, Quad, finish_pdf
-from annotations.pdf.text import TextLine, _text_objects, parse_to_unicode, repair_to_unicode, write_to_unicode
+from annotations.pdf.font_maps import parse_to_unicode, write_to_unicode
+from annotations.pdf.text import TextLine, _text_objects, repair_to_unicode
 from annotations.pdf.update import serialize
 
 QT_STYLE_CMAP = b"""/CIDInit /ProcSet findresource begin
@@ -52,7 +53,7 @@ def test_text_objects_follow_qt_matrices_to_the_first_glyph():
     assert (first.begin, first.end) == (3, 10)
     assert first.origin == pytest.approx((0.12 * 100, 842 - 0.12 * (200 + 364)))
     # (operator index, font, points per glyph-space unit: 0.12 × 117 / 1000)
-    shows = [(index, font, round(scale, 5)) for index, _, _, font, scale in first.shows]
+    shows = [(index, font, round(scale, 5)) for index, _, _, font, scale, _ in first.shows]
     assert shows == [(7, "/F1", 0.01404), (9, "/F1", 0.01404)]
     assert first.shows[1][1:3] == pytest.approx((0.12 * 131, 842 - 0.12 * (200 + 364)))
     assert empty.origin is None
@@ -134,20 +135,20 @@ def test_a_popup_near_the_page_bottom_stays_on_the_page(tmp_path):
 
 
 def test_widths_arrays_group_runs_and_read_back():
-    from annotations.pdf.text import _parse_widths, _widths_array
+    from annotations.pdf.font_maps import parse_widths, widths_array
 
     widths = {0: 500, 1: 600, 2: 610, 173: 0, 0x200B: 1347, 0x200C: 0}
-    array = _widths_array(widths)
+    array = widths_array(widths)
     assert [int(v) if not isinstance(v, list) else [int(w) for w in v] for v in array] == \
         [0, [500, 600, 610], 173, [0], 0x200B, [1347, 0]]
-    assert _parse_widths(array) == widths
-    assert _parse_widths([5, 7, 250, 9, [300]]) == {5: 250, 6: 250, 7: 250, 9: 300}   # c_first c_last w
+    assert parse_widths(array) == widths
+    assert parse_widths([5, 7, 250, 9, [300]]) == {5: 250, 6: 250, 7: 250, 9: 300}   # c_first c_last w
 
 
 def test_silent_codes_are_format_characters_pdfjs_skips():
     import unicodedata
 
-    from annotations.pdf.text import _SILENT_CODES
+    from annotations.pdf.font_maps import SILENT_CODES
 
-    assert len(set(_SILENT_CODES)) == 43
-    assert all(unicodedata.category(chr(code)) == "Cf" for code in _SILENT_CODES)
+    assert len(set(SILENT_CODES)) == 43
+    assert all(unicodedata.category(chr(code)) == "Cf" for code in SILENT_CODES)

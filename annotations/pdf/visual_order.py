@@ -1,0 +1,127 @@
+"""The order in which a line of right-to-left text is seen, left to right: the Unicode
+bidirectional algorithm (UAX #9) for one line without explicit embeddings.
+
+Why it is needed: text extractors read a right-to-left line as seen and turn it back into
+the order it was written (pdf.js and poppler do, each with its own version of this algorithm).
+The copy-out layer of an exported PDF (``annotations.pdf.right_to_left``) gives them the line
+in visual order, so that what they turn back is what the release says.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_STRONG = {"L", "R", "AL"}
+_NEUTRAL = {"B", "S", "WS", "ON"}
+_ISOLATES = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+def first_strong_is_right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left (rules P2 and P3: its first strong character)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in _STRONG:
+            return kind != "L"
+    return False
+
+def unicode_kind(character: str) -> str:
+    """A character's bidirectional type, as Unicode gives it."""
+    return unicodedata.bidirectional(character) or "L"
+
+def pdfjs_kind(character: str) -> str:
+    """A character's bidirectional type as pdf.js reads it: Unicode's up to U+00FF and for Arabic;
+    Hebrew is R, the other right-to-left blocks AL, and every other character L (“ and ” too)."""
+    code = ord(character)
+    if code <= 0xFF or 0x0600 <= code <= 0x06FF:
+        return unicode_kind(character)
+    if 0x0590 <= code <= 0x05F4:
+        return "R"
+    if 0x0700 <= code <= 0x08AC or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return "AL"
+    return "L"
+
+def levels(text: str, right_to_left: bool, kind_of=unicode_kind) -> list[int]:
+    """Each character's embedding level (rules W1-W7, N1-N2, I1-I2) in a paragraph of that direction."""
+    base = 1 if right_to_left else 0
+    edge = "R" if right_to_left else "L"
+    kinds = [kind_of(character) for character in text]
+    kinds = ["BN" if kind in _ISOLATES else kind for kind in kinds]
+    previous = edge
+    for index, kind in enumerate(kinds):                                     # W1
+        if kind == "NSM":
+            kinds[index] = previous
+        elif kind != "BN":
+            previous = kind
+    strong = edge
+    for index, kind in enumerate(kinds):                                     # W2, W3
+        if kind in _STRONG:
+            strong = kind
+        if kind == "EN" and strong == "AL":
+            kinds[index] = "AN"
+    kinds = ["R" if kind == "AL" else kind for kind in kinds]
+    for index in range(1, len(kinds) - 1):                                   # W4
+        before, kind, after = kinds[index - 1], kinds[index], kinds[index + 1]
+        if kind == "ES" and before == after == "EN":
+            kinds[index] = "EN"
+        elif kind == "CS" and before == after and before in ("EN", "AN"):
+            kinds[index] = before
+    for index, kind in enumerate(kinds):                                     # W5
+        if kind == "ET":
+            end = index
+            while end < len(kinds) and kinds[end] == "ET":
+                end += 1
+            if (index and kinds[index - 1] == "EN") or (end < len(kinds) and kinds[end] == "EN"):
+                kinds[index:end] = ["EN"] * (end - index)
+    kinds = ["ON" if kind in ("ES", "ET", "CS") else kind for kind in kinds]  # W6
+    strong = edge
+    for index, kind in enumerate(kinds):                                     # W7
+        if kind in ("L", "R"):
+            strong = kind
+        elif kind == "EN" and strong == "L":
+            kinds[index] = "L"
+    index = 0
+    while index < len(kinds):                                                # N1, N2
+        if kinds[index] not in _NEUTRAL and kinds[index] != "BN":
+            index += 1
+            continue
+        end = index
+        while end < len(kinds) and (kinds[end] in _NEUTRAL or kinds[end] == "BN"):
+            end += 1
+        before = _direction(kinds[index - 1]) if index else edge
+        after = _direction(kinds[end]) if end < len(kinds) else edge
+        kinds[index:end] = [before if before == after else edge] * (end - index)
+        index = end
+    result = []
+    for kind in kinds:                                                       # I1, I2
+        if base == 0:
+            result.append(0 if kind == "L" else 1 if kind == "R" else 2)
+        else:
+            result.append(1 if kind == "R" else 2)
+    return result
+
+def _direction(kind: str) -> str:
+    """A resolved type as the direction it lends neighbouring neutrals (numbers count as R)."""
+    return "L" if kind == "L" else "R"
+
+def visual_order(text: str, right_to_left: bool, kind_of=unicode_kind) -> str:
+    """``text`` (one line) as it is seen, left to right (rule L2; glyphs are not mirrored).
+
+    ``kind_of``: the character types to reorder by (``pdfjs_kind``: as pdf.js, which reads
+    this order back, will type them).
+    """
+    order = levels(text, right_to_left, kind_of)
+    characters = list(text)
+    if not order:
+        return text
+    for level in range(max(order), 0, -1):
+        index = 0
+        while index < len(characters):
+            if order[index] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(characters) and order[end] >= level:
+                end += 1
+            characters[index:end] = reversed(characters[index:end])
+            order[index:end] = reversed(order[index:end])
+            index = end
+    return "".join(characters)

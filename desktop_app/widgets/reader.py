@@ -21,6 +21,7 @@ from annotations.models import DEFAULT_COLOR, PALETTE, Annotation, Release
 from annotations.offsets import Utf16Offsets
 
 from ..appearance import HIGHLIGHT_TEXT
+from .layout_pacer import AT_ONCE_CHARS, LayoutPacer
 from .release_loader import BACKGROUND_HTML_CHARS, DocumentLoader
 from ..rendering import document_font, style_document
 
@@ -76,6 +77,9 @@ class ReaderView(QTextBrowser):
         self._matches: list[tuple[int, int]] = []    # search matches (code points), in text order
         self._match_index = -1
         self.cursorPositionChanged.connect(self._on_caret_moved)
+        self._pacer = LayoutPacer(self)           # lays long releases out between events
+        self._pacer.finished.connect(self._on_laid_out)
+        self._pacer.watch(self.document())
 
     def loadResource(self, resource_type: int, url: QUrl):
         """Resolve only data: URLs already inside the release; never a file or network fetch."""
@@ -99,6 +103,18 @@ class ReaderView(QTextBrowser):
             self.scroll_to_position(position)
         return step
 
+    def resizeEvent(self, event) -> None:
+        """A new width lays the text out anew, and Qt lays out at once all that is above the view:
+        in a long release read far down, the view starts from the top and comes back paced."""
+        if event.size().width() != event.oldSize().width() and not self.is_loading():
+            position = self.top_position()
+            if self._offsets.to_units(position) > AT_ONCE_CHARS:
+                self.verticalScrollBar().setValue(0)
+                super().resizeEvent(event)
+                self.scroll_to_position(position)
+                return
+        super().resizeEvent(event)
+
     def point_size(self) -> float:
         return READER_POINT_SIZE + self.zoom_step
 
@@ -114,13 +130,14 @@ class ReaderView(QTextBrowser):
         return (self.viewport().width() - 2 * DOCUMENT_MARGIN) / metrics.averageCharWidth()
 
     def show_release(self, release: Release | None) -> None:
-        """Show ``release``: at once if short, else laid out on another thread behind a busy cursor."""
+        """Show ``release``: at once if short, else built and laid out between events behind a busy cursor."""
         self._annotations = []
         self._matches, self._match_index = [], -1
         if self._loader is not None:             # another release was asked for meanwhile
             self._loader.cancel()
             self._loader = None
         self._pending_position = None
+        self._pacer.forget_waiting()
         if release is None or len(release.html) <= BACKGROUND_HTML_CHARS:
             self._set_loading(False)
             self._offsets = Utf16Offsets(release.text if release else "")
@@ -145,6 +162,11 @@ class ReaderView(QTextBrowser):
     def is_loading(self) -> bool:
         return self._loading
 
+    def is_laying_out(self) -> bool:
+        """The text is still being laid out (after opening a long release, a resize or a zoom),
+        or a scroll waits for it."""
+        return self._loading or self._pacer.is_working() or self._pending_position is not None
+
     def _set_loading(self, loading: bool) -> None:
         """A busy cursor (and a word in the empty reader) from the moment a long release is asked for."""
         if loading and not self._loading:
@@ -156,14 +178,26 @@ class ReaderView(QTextBrowser):
         self._loading = loading
 
     def _on_document_loaded(self, document, offsets) -> None:
+        """The text is shown (its top laid out); the rest is laid out by the pacer, then ``_on_laid_out``."""
         self._loader = None
-        document.setParent(self)                     # the reader owns it; the one it replaces is deleted
+        replaced = self.document()
+        ours = replaced.parent() is self             # a long release shown before: Qt deletes only its own
+        document.setParent(self)                     # the reader owns it, and deletes the one it replaces
         self.setDocument(document)
+        if ours:
+            replaced.deleteLater()
         self._offsets = offsets
+        self._pacer.watch(document)
+
+    def _on_laid_out(self) -> None:
+        """Highlights and the reading position wait for the whole layout: drawn earlier, each would
+        make Qt lay out everything before it in one go."""
+        if not self._loading or self._loader is not None:
+            return
         self._set_loading(False)
         self._paint_highlights()
         if self._pending_position is not None:
-            self.scroll_to_position(self._pending_position)
+            self._scroll_to_pending()
         self.release_shown.emit()
 
     def set_context_actions(self, actions: list) -> None:
@@ -286,9 +320,13 @@ class ReaderView(QTextBrowser):
         return selections
 
     def reveal(self, start: int, end: int, select: bool = True) -> None:
-        """Scroll the passage into view (centred) and select it."""
+        """Scroll the passage into view (centred) and select it (once laid out, in a long release)."""
         if self.is_loading():
             return
+        self._pending_position = None                # a jump replaces a scroll still waiting for the layout
+        self._pacer.when_laid_out(self._offsets.to_units(end), lambda: self._reveal_now(start, end, select))
+
+    def _reveal_now(self, start: int, end: int, select: bool) -> None:
         cursor = QTextCursor(self.document())
         length = self.document().characterCount() - 1
         cursor.setPosition(min(self._offsets.to_units(start), length))
@@ -301,13 +339,20 @@ class ReaderView(QTextBrowser):
 
     def top_position(self) -> int:
         """The character offset at the top of the view: where reading resumes after a restart."""
-        if self.is_loading():
+        if self.is_loading() or self._pending_position is not None:
             return self._pending_position or 0
         return self._offsets.to_code_points(self.cursorForPosition(QPoint(4, 4)).position())
 
     def scroll_to_position(self, position: int) -> None:
-        if self.is_loading():
-            self._pending_position = position
+        """Put ``position`` at the top of the view: when the text is laid out that far, in a long
+        release (after opening it, or a zoom), so that Qt never lays out megabytes in one go."""
+        self._pending_position = position
+        if not self.is_loading():
+            self._pacer.when_laid_out(self._offsets.to_units(position), self._scroll_to_pending)
+
+    def _scroll_to_pending(self) -> None:
+        position, self._pending_position = self._pending_position, None
+        if position is None:
             return
         cursor = QTextCursor(self.document())
         cursor.setPosition(max(0, min(self._offsets.to_units(position), self.document().characterCount() - 1)))

@@ -100,3 +100,57 @@ def test_a_release_laid_out_in_pieces_matches_one_parsed_whole(big_release, qtbo
             block = block.next()
         return shapes
     assert shape(pieced) == shape(whole)
+
+
+def open_long_release(windows, demo_path, big_release, qtbot):
+    window = windows.open(imports=[demo_path, big_release])
+    big_id = next(s.id for s in window.controller.library.release_summaries() if s.title == "A very long statement")
+    window.select_release(big_id)
+    qtbot.waitUntil(lambda: not window.reader.is_laying_out(), timeout=60000)
+    return window
+
+
+def test_the_text_shows_while_the_rest_is_laid_out_and_the_scroll_bar_reaches_into_it(
+        windows, demo_path, big_release, qtbot):
+    window = windows.open(imports=[demo_path, big_release])
+    library, reader = window.controller.library, window.reader
+    big_id = next(s.id for s in library.release_summaries() if s.title == "A very long statement")
+    length = len(library.release(big_id).text) + 1
+    seen = []                                      # between events: shown whole? laid out? scroll range
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: seen.append((reader.document().characterCount() == length,
+                                               reader.is_laying_out(), reader.verticalScrollBar().maximum())))
+    timer.start()
+    window.select_release(big_id)
+    qtbot.waitUntil(lambda: not reader.is_laying_out(), timeout=60000)
+    timer.stop()
+    final = reader.verticalScrollBar().maximum()
+    whole = reader.document().documentLayout().documentSize().height()
+    assert final == pytest.approx(whole - reader.viewport().height(), abs=2)
+    readable = [maximum for shown, laying_out, maximum in seen if shown and laying_out]
+    assert len(readable) >= 3, "the text was not there to read while the rest was laid out"
+    assert max(readable) > final / 2                # and the scroll bar reached down into it
+
+
+def test_resizing_or_zooming_a_long_release_read_at_its_end_keeps_the_place(
+        windows, demo_path, big_release, qtbot):
+    from PySide6.QtTest import QTest
+
+    window = open_long_release(windows, demo_path, big_release, qtbot)
+    reader = window.reader
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().maximum() - 3000)
+    position = reader.top_position()
+    assert position > len(reader.toPlainText()) * 0.9
+    width = reader.width()
+    window.resize(window.width() + 200, window.height())
+    qtbot.waitUntil(lambda: reader.width() != width)
+    assert reader.is_laying_out()                  # laid out anew at the new width, between events
+    qtbot.waitUntil(lambda: not reader.is_laying_out(), timeout=60000)
+    assert abs(reader.top_position() - position) < 300        # the same line, or the one above
+    position = reader.top_position()
+    reader.setFocus()
+    QTest.keyClick(reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert reader.is_laying_out() and reader.top_position() == position
+    qtbot.waitUntil(lambda: not reader.is_laying_out(), timeout=60000)
+    assert abs(reader.top_position() - position) < 300

@@ -605,15 +605,23 @@ class MainWindow(QMainWindow):
             self.actions_by_name[f"scheme_{name}"].setCheckable(True)
             self.actions_by_name[f"scheme_{name}"].setChecked(name == scheme)
 
-    def _on_print(self) -> None:
+    def _on_print(self):
+        """File → Print…: the print dialog, window-modal; printing starts when it is accepted.
+        Returns the dialog (for tests), or None without an open release."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QDialog
 
-        if self.controller.current_release is None:
+        release = self.controller.current_release
+        if release is None:
             self.statusBar().showMessage("Open a release to print it.", 4000)
-            return
+            return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_release(printer)
+        printer.setDocName(release.title or "Untitled release")      # the job's name in the queue
+        dialog = QPrintDialog(printer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: result == QDialog.DialogCode.Accepted and self.print_release(printer))
+        QDialog.open(dialog)          # no nested event loop (QPrintDialog's own open() wants a receiver)
+        return dialog
 
     def print_release(self, printer) -> int:
         """Print the open release as the annotated PDF lays it out; returns the pages printed."""

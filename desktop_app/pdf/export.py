@@ -160,12 +160,17 @@ def print_release(library: Library, release_id: int, printer, options: PdfOption
     options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings(),
                                   lineage=library.lineage(release_id))
     printer.setFullPage(True)
-    return _paint_pages(printer, library.release(release_id), library.annotations_for(release_id), options)[2]
+    return _paint_pages(printer, library.release(release_id), library.annotations_for(release_id), options,
+                        paint_highlights=True)[2]
 
 
-def _paint_pages(writer, release: Release, annotations: list[Annotation],
-                 options: PdfOptions) -> tuple[list[PdfHighlight], list[TextLine], int]:
-    """Lay out and paint on a paged device: the PDF writer, or a printer (the same pages)."""
+def _paint_pages(writer, release: Release, annotations: list[Annotation], options: PdfOptions,
+                 paint_highlights: bool = False) -> tuple[list[PdfHighlight], list[TextLine], int]:
+    """Lay out and paint on a paged device: the PDF writer, or a printer (the same pages).
+
+    On paper there are no /Highlight objects to draw the colours (``paint_highlights``): they are
+    painted under the text, in the very rectangles the PDF's objects cover.
+    """
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES.get(options.page_size, QPageSize.PageSizeId.A4)),
                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
@@ -198,6 +203,8 @@ def _paint_pages(writer, release: Release, annotations: list[Annotation],
                 writer.newPage()
             shaped += running_head.paint(painter, page, total_pages)
             if page < body_pages:
+                if paint_highlights:
+                    _paint_highlight_rects(painter, placed, page, geometry)
                 _paint_body_page(painter, body, page, geometry)
                 _paint_margin_notes(painter, notes_by_page.get(page, []), geometry, markers)
             if table and page >= first_table_page:
@@ -414,6 +421,14 @@ def _paint_body_page(painter: QPainter, body: QTextDocument, page: int, geometry
     context.palette.setColor(context.palette.ColorRole.Text, TEXT_COLOR)
     body.documentLayout().draw(painter, context)
     painter.restore()
+
+
+def _paint_highlight_rects(painter: QPainter, placed: list[_Placed], page: int, geometry: _Geometry) -> None:
+    """The highlights' colours on one body page, to be painted before (under) its text."""
+    for item in placed:
+        color = QColor(PALETTE[item.annotation.color])
+        for rect in item.rects_by_page.get(page, []):
+            painter.fillRect(rect.translated(geometry.body.topLeft()), color)
 
 
 @dataclass

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QPushButton, QTextEdit, QWidget
 
 from annotations.models import PALETTE
 from desktop_app import settings as options
@@ -45,6 +54,56 @@ def test_highlighted_text_keeps_a_contrast_of_4_5_in_both_schemes(windows, demo_
         (drawn,) = [s for s in window.reader.extraSelections()]
         assert drawn.format.background().color() == QColor(PALETTE[color])
         assert contrast_ratio(drawn.format.foreground().color(), QColor(PALETTE[color])) >= 4.5, color
+
+
+@pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="no dbus-daemon for a private session bus")
+def test_the_window_follows_the_systems_scheme_as_the_desktop_changes_it(demo_path, tmp_path):
+    """Through Qt's own path on Linux: the desktop portal's SettingChanged signal on a session bus,
+    Qt's xdgdesktopportal theme, QStyleHints.colorSchemeChanged; the window runs in a process of its own."""
+    from annotations.library import Library
+    from desktop_app.importing import import_into
+
+    library = Library(tmp_path / "library.sqlite3")
+    (release,) = import_into(library, [demo_path]).imported
+    for occurrence, color in enumerate(PALETTE, start=1):
+        library.add_highlight_of_quote(release.release_id, "the", occurrence, color=color)
+    library.close()
+    folder = Path(__file__).parent / "desktop"
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--print-address=1", "--nofork"], stdout=subprocess.PIPE,
+                           text=True)
+    processes = [bus]
+    try:
+        env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus.stdout.readline().strip(),
+               "QT_QPA_PLATFORM": "offscreen", "QT_QPA_PLATFORMTHEME": "xdgdesktopportal"}
+        portal = subprocess.Popen([sys.executable, str(folder / "portal.py")], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True, env=env)
+        processes.append(portal)
+        assert read_line(portal) == "ready"
+        window = subprocess.Popen([sys.executable, str(folder / "window.py"), str(tmp_path / "library.sqlite3"),
+                                   str(tmp_path / "settings.ini")], stdout=subprocess.PIPE, text=True, env=env)
+        processes.append(window)
+        shown = json.loads(read_line(window))
+        assert shown["checked"] == ["scheme_system"] and not shown["dark"] and shown["base_lightness"] > 200
+        for preference, dark in ((1, True), (2, False), (1, True)):      # prefer dark, prefer light
+            portal.stdin.write(f"{preference}\n")
+            portal.stdin.flush()
+            shown = json.loads(read_line(window))
+            assert shown["system"] == ("Dark" if dark else "Light") and shown["dark"] == dark
+            assert (shown["base_lightness"] < 80) == dark
+            assert shown["text_contrast"] >= 4.5
+            assert len(shown["highlight_contrasts"]) == len(PALETTE)
+            assert min(shown["highlight_contrasts"]) >= 4.5
+    finally:
+        for process in reversed(processes):
+            process.kill()
+            process.wait()
+
+
+def read_line(process, timeout: float = 60) -> str:
+    """The next line a process prints, or a failure after ``timeout`` seconds."""
+    ready, _, _ = select.select([process.stdout], [], [], timeout)
+    assert ready, f"no line from {process.args[-1]} in {timeout} s"
+    return process.stdout.readline().strip()
 
 
 def test_icons_stay_visible_on_a_dark_toolbar(windows, demo_path, restore_light):
@@ -106,22 +165,55 @@ def test_docks_give_way_so_the_reader_keeps_60_characters_a_line_at_1024_by_700(
     assert window.annotation_pane.isVisible() and window.library_view.isVisible()
 
 
-def test_print_uses_the_pdf_exports_layout(windows, demo_path, tmp_path):
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_ctrl_p_prints_through_the_dialog_with_the_pdf_exports_layout(windows, demo_path, tmp_path, qtbot):
     from pypdf import PdfReader
-    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtPrintSupport import QPrintDialog
 
     window = windows.open(imports=[demo_path])
     select_text(window, "Ostrava")
     window.highlight_selection("pink")
+    (card,) = window.annotation_pane.cards()
+    qtbot.mouseClick(card.note_editor.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(card.note_editor, "Where the demo office sits")
     window.settings.set(options.ANALYST_NAME, "Dana")
     exported, printed = tmp_path / "exported.pdf", tmp_path / "printed.pdf"
+
+    # Ctrl+P, then the dialog's own widgets: print to a file, named by typing, and Print.
+    window.reader.setFocus()
+    QTest.keyClick(window.reader, Qt.Key.Key_P, CTRL)
+    dialog = window.findChild(QPrintDialog)
+    qtbot.waitExposed(dialog)
+    printers = dialog.findChild(QComboBox, "printers")
+    printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
+    file_name = dialog.findChild(QLineEdit, "filename")
+    file_name.selectAll()
+    QTest.keyClicks(file_name, str(printed))
+    print_button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Print")
+    qtbot.mouseClick(print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sent"))
+    assert not dialog.isVisible()
+
+    # The text, the quote and the note are in it, page for page as the PDF export lays them out.
     window.export_pdf(window.controller.current_release.id, str(exported))
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(printed))
-    pages = window.print_release(printer)
     exported_pages, printed_pages = PdfReader(exported).pages, PdfReader(printed).pages
-    assert pages == len(exported_pages) == len(printed_pages)
+    assert len(printed_pages) == len(exported_pages)
     for mine, theirs in zip(exported_pages, printed_pages):
         assert [round(float(v)) for v in mine.mediabox] == [round(float(v)) for v in theirs.mediabox]
         assert " ".join(mine.extract_text().split()) == " ".join(theirs.extract_text().split())
+    text = " ".join(subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Welcome to Communiqué: a Reader That Remembers What Mattered" in text
+    assert "Where the demo office sits" in text and "Ostrava" in text
+    # Rendered, the quote sits on the pink of its highlight.
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", str(printed), str(tmp_path / "page")],
+                   check=True)
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    words = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(printed), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    box = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">Ostrava,', words)
+    left, top, right, bottom = (float(v) for v in box.groups())
+    pink = QColor(PALETTE["pink"])
+    colours = [image.pixelColor(int(x), int(bottom) - 1) for x in range(int(left) + 1, int(right) - 1, 2)]
+    assert sum(abs(c.red() - pink.red()) + abs(c.green() - pink.green()) + abs(c.blue() - pink.blue()) < 40
+               for c in colours) > len(colours) / 2

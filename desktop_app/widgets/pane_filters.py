@@ -29,9 +29,9 @@ class PaneFilters(QWidget):
         self.color.currentIndexChanged.connect(self.changed)
         self.tag.currentIndexChanged.connect(self.changed)
         self.has_note.toggled.connect(self.changed)
-        for box in (self.color, self.tag):      # narrow enough for the pane on a small screen
+        for box in (self.color, self.tag):      # narrow docks give way: a choice may shrink to a few letters
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(6)
+            box.setMinimumContentsLength(3)
 
     def set_choices(self, codebook: list[CodebookEntry], tags: list[str]) -> None:
         """Offer the codebook's colours and the tags shown; keep what was chosen where still offered."""

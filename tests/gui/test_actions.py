@@ -24,3 +24,18 @@ def test_colour_keys_follow_the_codebook(windows, demo_path):
     actions = window.actions_by_name
     assert [actions[f"highlight_{name}"].shortcut().toString() for name in COLORS] == ["1", "2", "3", "4", "5"]
     assert [name for name in PALETTE if actions[f"highlight_{name}"].isVisible()] == list(COLORS)
+
+
+def test_readme_using_it_lists_every_key_and_the_codebook():
+    from pathlib import Path
+
+    from PySide6.QtGui import QKeySequence
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    using_it = readme[readme.index("## Using it"):readme.index("## Command line")]
+    printed = {"Del": "Delete"}                     # as the key is labelled
+    keys = {printed.get(key, key) for key in (QKeySequence(spec.shortcut).toString() for spec in ACTIONS
+                                              if spec.shortcut)}
+    missing = sorted(key for key in keys if key and f"**{key}**" not in using_it)
+    assert missing == []
+    assert "Codebook" in using_it and "**1**–**8**" in using_it

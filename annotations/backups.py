@@ -10,7 +10,11 @@ plain copies would. The compressed file is read back and its SHA-256 compared wi
 snapshot's; only then is its description (``.json`` beside it: when, why, what it holds, the
 hash) written, and only a backup with a description is listed or restored by name.
 
-Where: ``backups/`` beside the library file (the per-user data folder for the default library).
+Where: ``backups/<library's file stem>/`` beside the library file (the per-user data folder for the
+default library), so that libraries kept in one folder each have their own set, rotation and daily
+lock. Backups written before this layout sit in ``backups/`` itself, all libraries' together: those
+whose name (``<stem>-<time>-<why>``) says they are this library's are listed, restored and rotated
+with its own, so an upgrade keeps them until the policy retires them (``list_backups``).
 What is kept (``rotate``): the newest backup of each of the last ``DAILY`` days, the newest of each
 of the last ``WEEKLY`` weeks and the ``BEFORE_SCHEMA`` newest taken before a migration, as long as
 they fit in ``budget_for`` (twice the library's size, at least ``MINIMUM_BUDGET``); the newest
@@ -23,6 +27,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -35,7 +40,7 @@ from . import library_file, migrations
 from .errors import BackupFailed
 
 SUFFIX = ".sqlite3.zst"
-#: In the backup folder: locked while the day's backup is written (``daily_lock``).
+#: In the library's backup folder: locked while its day's backup is written (``daily_lock``).
 DAILY_LOCK = ".daily-backup.lock"
 DAILY, WEEKLY, BEFORE_SCHEMA = 7, 4, 2
 MINIMUM_BUDGET = 512 * 1024 * 1024
@@ -63,6 +68,7 @@ class Backup:
     schema: int
     sha256: str                 # of the snapshot, before compression
     size: int                   # bytes on disk, compressed
+    library: str = ""           # the library's file name; "" in a description written before it was recorded
 
     @property
     def description_path(self) -> Path:
@@ -70,7 +76,33 @@ class Backup:
 
 
 def backup_folder(library_path: Path) -> Path:
+    """Where this library's backups are written: its own folder, as libraries may share a folder."""
+    return _shared_folder(library_path) / Path(library_path).stem
+
+
+def _shared_folder(library_path: Path) -> Path:
+    """``backups/`` beside the library: every library's backups lay here together before they had
+    a folder each; ``list_backups`` still finds this library's among them."""
     return Path(library_path).parent / "backups"
+
+
+#: A backup's file name as ``write_backup`` makes it: ``<library stem>-<time>-<why>[-<n>]``.
+_NAME = re.compile(r"(?P<stem>.+)-\d{4}-\d{2}-\d{2}T\d{6}-[a-z]+(?:-[a-z]+)*(?:-\d+)*" + re.escape(SUFFIX))
+
+
+def library_of(backup: Backup) -> str:
+    """The library a backup was taken of: the file name its description records or, for a backup
+    written before descriptions recorded it, the file stem its own name begins with ("" if neither)."""
+    if backup.library:
+        return backup.library
+    named = _NAME.fullmatch(Path(backup.path).name)
+    return named["stem"] if named else ""
+
+
+def describes(backup: Backup, library_path: Path) -> bool:
+    """True when ``backup`` was taken of the library at ``library_path`` (by its file name)."""
+    library_path = Path(library_path)
+    return library_of(backup) == (library_path.name if backup.library else library_path.stem)
 
 
 def description_path(backup_path: Path) -> Path:
@@ -102,7 +134,8 @@ def write_backup(library_path: Path, reason: str = "manual", destination: Path |
                 target = folder / name
                 _durable_replace(partial, target)
         backup = Backup(path=str(target), created=datetime.now().astimezone().isoformat(timespec="seconds"),
-                        reason=reason, sha256=digest, size=target.stat().st_size, **facts)
+                        reason=reason, sha256=digest, size=target.stat().st_size, library=library_path.name,
+                        **facts)
         _write_description(backup)
     except OSError as error:
         raise BackupFailed("back up the library to", folder, error.strerror or str(error)) from None
@@ -250,10 +283,11 @@ def daily_care(library_path: Path, check: bool = True, progress: Progress | None
 
 @contextlib.contextmanager
 def daily_lock(library_path: Path, wait: bool = True) -> Iterator[bool]:
-    """Held by whoever writes the day's backup (the window, or the command line's background
-    process), so two never write one each. A lock of the operating system on a file in the backup
-    folder: it is freed when its holder dies, so a killed backup never leaves it stuck. Yields
-    whether it is held (always, with ``wait``). Raises OSError when the folder cannot be made."""
+    """Held by whoever writes the library's day's backup (the window, or the command line's
+    background process), so two never write one each. A lock of the operating system on a file in
+    the library's own backup folder (another library's day is none of its business): it is freed
+    when its holder dies, so a killed backup never leaves it stuck. Yields whether it is held
+    (always, with ``wait``). Raises OSError when the folder cannot be made."""
     folder = backup_folder(library_path)
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / DAILY_LOCK, "a+b") as stream:
@@ -300,14 +334,16 @@ def _unlock(descriptor: int) -> None:
 
 # The set of backups ------------------------------------------------------------------------
 
-def list_backups(library_path: Path, folder: Path | None = None) -> list[Backup]:
-    """The verified backups of a library (those with a description), newest first."""
-    folder = folder or backup_folder(library_path)
+def list_backups(library_path: Path) -> list[Backup]:
+    """The verified backups of this library (those with a description that ``describes`` it),
+    newest first: in its own folder, and in the shared ``backups/`` where the previous layout put
+    them (left in place: rotation retires them with the rest, and nothing is moved half-way)."""
     found = []
-    for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else []:
-        backup = read_backup(path)
-        if backup is not None:
-            found.append(backup)
+    for folder in (backup_folder(library_path), _shared_folder(library_path)):
+        for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else []:
+            backup = read_backup(path)
+            if backup is not None and describes(backup, library_path):
+                found.append(backup)
     return sorted(found, key=lambda backup: backup.created, reverse=True)
 
 
@@ -333,7 +369,8 @@ def budget_for(library_path: Path) -> int:
 
 
 def rotate(library_path: Path, budget: int | None = None) -> list[Backup]:
-    """Delete the backups the policy (module docstring) does not keep; returns those deleted."""
+    """Delete those of this library's backups the policy (module docstring) does not keep; returns
+    those deleted. Other libraries' backups are never looked at."""
     backups = list_backups(library_path)
     keep: list[Backup] = []
     days, weeks = set(), set()
@@ -368,8 +405,13 @@ def rotate(library_path: Path, budget: int | None = None) -> list[Backup]:
 
 # Restoring ----------------------------------------------------------------------------------
 
-def restore(library_path: Path, backup_path: Path, progress: Progress | None = None) -> Path | None:
+def restore(library_path: Path, backup_path: Path, progress: Progress | None = None,
+            any_library: bool = False) -> Path | None:
     """Replace the library by a verified copy of ``backup_path``; returns where the old file went.
+
+    Only a backup that ``describes`` this library is restored, unless ``any_library``: the user
+    picked the file themselves (From a File…, ``communique restore PATH``), and may mean to start
+    this library afresh from another one's backup, or from a plain library file.
 
     The backup is decompressed beside the library and checked (its hash against its description,
     ``integrity_check``, that it is a library) before anything is moved. The current file, with
@@ -380,6 +422,8 @@ def restore(library_path: Path, backup_path: Path, progress: Progress | None = N
     report = progress or (lambda fraction, doing: True)
     if not backup_path.is_file():
         raise BackupFailed("restore from", backup_path, "there is no such file")
+    if not any_library:
+        _check_describes(backup_path, library_path)
     library_path.parent.mkdir(parents=True, exist_ok=True)
     with _scratch(library_path.parent, ".restoring.sqlite3") as restored:
         report(0.0, "reading the backup")
@@ -400,6 +444,15 @@ def restore(library_path: Path, backup_path: Path, progress: Progress | None = N
         _durable_replace(restored, library_path)
     report(1.0, "done")
     return aside
+
+
+def _check_describes(backup_path: Path, library_path: Path) -> None:
+    described = read_backup(backup_path)
+    if described is None:
+        raise BackupFailed("restore from", backup_path, f"nothing says it is a backup of {library_path.name!r}")
+    if not describes(described, library_path):
+        raise BackupFailed("restore from", backup_path,
+                           f"it is a backup of {library_of(described)!r}, not of {library_path.name!r}")
 
 
 def _decompress_checked(backup_path: Path, target: Path) -> None:

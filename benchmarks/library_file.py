@@ -97,8 +97,8 @@ def measure(path: Path, scratch: Path, repeat: int = 5) -> tuple[list[Figure], d
     backup_seconds = time.perf_counter() - began
     figures.append(Figure("back up (snapshot, check, compress, verify)", backup_seconds, file_copy, None))
     restored = scratch / "restored.sqlite3"
-    figures.append(Figure("restore (decompress, verify, check)", timed(lambda: backups.restore(restored, backup.path)),
-                          file_copy, None))
+    restoring = timed(lambda: backups.restore(restored, backup.path, any_library=True))   # to another name
+    figures.append(Figure("restore (decompress, verify, check)", restoring, file_copy, None))
     facts = {"library bytes": path.stat().st_size, "backup bytes": backup.size,
              "releases": backup.releases, "annotations": backup.annotations,
              "phases": {doing: round(seconds, 1) for doing, seconds in phases.items()}}

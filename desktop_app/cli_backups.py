@@ -23,7 +23,7 @@ def add_subcommands(commands) -> None:
     command = commands.add_parser("backups", help="the library's backups: date, size, releases, annotations")
     command.add_argument("--json", action="store_true", help="print JSON")
     command = commands.add_parser("restore", help="replace the library by a backup (the current file is kept aside)")
-    command.add_argument("backup", type=Path, metavar="BACKUP", help="a backup file (as `backups` lists it)")
+    command.add_argument("backup", type=Path, metavar="BACKUP", help="a backup file (as `backups` lists it, or any other)")
     command = commands.add_parser("rescue", help="copy what can be read from a damaged library into a new file")
     command.add_argument("new_file", type=Path, metavar="NEW_FILE")
     commands.add_parser("check", help="check every page of the library (SQLite's quick_check)")
@@ -53,10 +53,14 @@ def _backups(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    aside = backups.restore(args.db, args.backup, progress=_progress())
+    # The path was typed or pasted by the user: another library's backup is theirs to restore.
+    described = backups.read_backup(args.backup)
+    aside = backups.restore(args.db, args.backup, progress=_progress(), any_library=True)
     with Library(args.db) as library:       # an older backup is migrated now, not at the next start
         releases, annotations = library.release_count(), library.annotation_count()
-    print(f"restored {args.db} from {args.backup}: {releases} releases, {annotations} annotations")
+    of = f" (a backup of {backups.library_of(described)!r})" \
+        if described is not None and not backups.describes(described, args.db) else ""
+    print(f"restored {args.db} from {args.backup}{of}: {releases} releases, {annotations} annotations")
     if aside is not None:
         print(f"the library as it was is kept as {aside}")
     return 0

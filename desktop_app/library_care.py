@@ -139,13 +139,15 @@ class LibraryCare(QObject):
         dialog.open()
         return dialog
 
-    def restore(self, backup_path: Path) -> CareWorker | None:
-        """Close the library, restore (verified, the old file kept aside) off the thread, reopen."""
+    def restore(self, backup_path: Path, any_library: bool = False) -> CareWorker | None:
+        """Close the library, restore (verified, the old file kept aside) off the thread, reopen.
+        ``any_library``: the user picked the file (From a File…), so it need not be this library's."""
         if self.worker is not None:
             return None
         self.controller.stop_watching()
         self.library.close()
-        return self._start(lambda report: backups.restore(self.library.path, backup_path, progress=report),
+        return self._start(lambda report: backups.restore(self.library.path, backup_path, progress=report,
+                                                          any_library=any_library),
                            lambda result: self._on_restored(result, backup_path), title="Restore")
 
     def _on_restored(self, result, backup_path: Path) -> None:
@@ -237,7 +239,7 @@ class LibraryCare(QObject):
 class BackupsDialog(QDialog):
     """The library's backups, newest first; Restore replaces the library by the one selected."""
 
-    chosen = Signal(object)             # Path of the backup (or library file) to restore
+    chosen = Signal(object, bool)       # Path of the backup (or library file) to restore; picked From a File…
     rescue_requested = Signal()
 
     def __init__(self, found: list[backups.Backup], parent=None):
@@ -279,14 +281,14 @@ class BackupsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.accept()
-            self.chosen.emit(Path(self.backups[rows[0].row()].path))
+            self.chosen.emit(Path(self.backups[rows[0].row()].path), False)
 
     def _on_from_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Restore from a File", "",
                                               f"Backups and libraries (*{backups.SUFFIX} *.sqlite3)")
         if path:
             self.accept()
-            self.chosen.emit(Path(path))
+            self.chosen.emit(Path(path), True)
 
 
 def open_or_offer_backup(library_path: Path, error: AnnotationsError):

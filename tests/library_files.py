@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from annotations import migrations
+from annotations import backups, migrations
 from annotations.importers.common import make_draft
 from annotations.library import Library
 
@@ -113,3 +115,16 @@ def foreign_database(path: Path, tables: dict[str, str], application_id: int = 0
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return path
+
+
+def as_the_previous_version_wrote(library_path: Path, days_ago: int) -> backups.Backup:
+    """A real daily backup of ``library_path`` laid out as Communiqué wrote them before each library
+    had a folder of its own: in the shared ``backups/``, its description not naming the library."""
+    shared = library_path.parent / "backups"
+    shared.mkdir(exist_ok=True)
+    backup = backups.write_backup(library_path, "daily", destination=shared)
+    facts = json.loads(backup.description_path.read_text())
+    del facts["library"]
+    facts["created"] = (datetime.now() - timedelta(days=days_ago)).astimezone().isoformat(timespec="seconds")
+    backup.description_path.write_text(json.dumps(facts, indent=2) + "\n")
+    return backups.read_backup(Path(backup.path))

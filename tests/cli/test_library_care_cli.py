@@ -7,7 +7,8 @@ import json
 from annotations import backups
 from annotations.library import Library
 from tests.cli.test_cli import communique
-from tests.library_files import damage_page, file_hash, fill, foreign_database, seen
+from tests.library_files import (as_the_previous_version_wrote, damage_page, file_hash, fill, foreign_database,
+                                 seen)
 
 
 def test_backup_list_and_restore_round_trip(tmp_path):
@@ -30,6 +31,38 @@ def test_backup_list_and_restore_round_trip(tmp_path):
         assert seen(library) == shown                          # the backup's state, exactly
     with Library(aside) as before:
         assert "after the backup" in [a.note for a in before.annotations_for(1)]   # nothing lost either
+
+
+def test_libraries_in_one_folder_list_and_restore_only_their_own_backups(tmp_path):
+    ministries, embassies = tmp_path / "ministries.sqlite3", tmp_path / "embassies.sqlite3"
+    with Library(ministries) as library:
+        shown = fill(library)
+    with Library(embassies) as library:
+        fill(library)
+        library.add_release_note(1, "the embassies' own note")
+        theirs = seen(library)
+    old = as_the_previous_version_wrote(ministries, days_ago=3)     # before libraries had a folder each
+    old_theirs = as_the_previous_version_wrote(embassies, days_ago=3)
+    mine = communique(ministries, "backup").stdout.strip()
+    other = communique(embassies, "backup").stdout.strip()
+    assert mine.startswith(str(tmp_path / "backups" / "ministries"))
+
+    assert _listed(ministries) == [mine, old.path]
+    assert _listed(embassies) == [other, old_theirs.path]
+    text = communique(ministries, "backups").stdout
+    assert mine in text and old.path in text and "embassies" not in text
+
+    out = communique(ministries, "restore", old.path).stdout          # an old-layout backup restores
+    assert "(a backup of" not in out and f"{len(shown)} releases, {2 * len(shown)} annotations" in out
+    out = communique(ministries, "restore", other).stdout             # another's, typed in: the user's choice
+    assert "(a backup of 'embassies.sqlite3')" in out
+    with Library(ministries) as library:
+        assert seen(library) == theirs
+    assert _listed(embassies) == [other, old_theirs.path]       # restoring from it took nothing away
+
+
+def _listed(db) -> list[str]:
+    return [backup["path"] for backup in json.loads(communique(db, "backups", "--json").stdout)]
 
 
 def test_backup_to_a_folder_or_a_file_name(tmp_path):

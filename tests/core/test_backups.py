@@ -9,13 +9,14 @@ import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from annotations import backups, library_file
 from annotations.errors import BackupFailed
 from annotations.library import Library
-from tests.library_files import fill, seen
+from tests.library_files import as_the_previous_version_wrote, fill, seen
 
 WRITER = """
 import sys
@@ -42,7 +43,7 @@ def test_a_backup_taken_while_another_process_writes_is_one_consistent_state(tmp
         writer.wait()
     for backup in taken:
         restored = tmp_path / f"restored-{backup.sha256[:8]}.sqlite3"
-        backups.restore(restored, backup.path)
+        backups.restore(restored, backup.path, any_library=True)          # another file name: picked
         with contextlib.closing(sqlite3.connect(restored)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -92,11 +93,11 @@ def test_a_damaged_library_is_not_backed_up(tmp_path):
 def _fake_backup(path, created: datetime, reason: str, size: int) -> backups.Backup:
     """A described backup file of ``size`` bytes, as if written at ``created``."""
     folder = backups.backup_folder(path)
-    folder.mkdir(exist_ok=True)
-    target = folder / f"library-{created:%Y-%m-%dT%H%M%S}-{reason}{backups.SUFFIX}"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{path.stem}-{created:%Y-%m-%dT%H%M%S}-{reason}{backups.SUFFIX}"
     target.write_bytes(b"x" * size)
     backup = backups.Backup(str(target), created.astimezone().isoformat(timespec="seconds"), reason, 1, 1, 2,
-                            "0" * 64, size)
+                            "0" * 64, size, path.name)
     backups._write_description(backup)
     return backup
 
@@ -137,3 +138,94 @@ def test_one_process_at_a_time_writes_the_days_backup(tmp_path):
     assert found == [] and daily.reason == "daily"
     assert backups.daily_care(path, check=False, wait=True) == ([], None)   # one a day
     assert [backup.path for backup in backups.list_backups(path)] == [daily.path]
+
+
+def test_libraries_in_one_folder_each_keep_their_own_backups(tmp_path):
+    first, second = tmp_path / "ministries.sqlite3", tmp_path / "embassies.sqlite3"
+    for path in (first, second):
+        with Library(path) as library:
+            fill(library)
+    now = datetime.now()
+    theirs = [backups.write_backup(second, "daily")] + \
+        [_fake_backup(second, now - timedelta(days=day), "daily", 100) for day in (1, 2, 3)]
+    assert backups.daily_backup_due(first) and not backups.daily_backup_due(second)   # its daily is not ours
+    mine = backups.write_backup(first)
+    assert Path(mine.path).parent == tmp_path / "backups" / "ministries"
+    assert backups.list_backups(first) == [mine]
+    assert backups.list_backups(second) == theirs
+
+    for day in range(1, 40):                               # the first library's own history, then its rotation
+        _fake_backup(first, now - timedelta(days=day), "daily", 100)
+    assert backups.rotate(first, budget=1_000)
+    assert all(backups.describes(b, first) for b in backups.list_backups(first))
+    assert backups.list_backups(second) == theirs
+    assert all(Path(b.path).exists() and b.description_path.exists() for b in theirs)
+
+
+def test_each_library_has_its_own_daily_lock(tmp_path):
+    first, second = tmp_path / "ministries.sqlite3", tmp_path / "embassies.sqlite3"
+    for path in (first, second):
+        with Library(path) as library:
+            fill(library)
+    with backups.daily_lock(first) as held:            # the first library's day is being backed up
+        assert held
+        found, daily = backups.daily_care(second, wait=False)    # the second's is not held up by it
+        assert found == [] and daily.reason == "daily"
+        assert backups.daily_care(first, wait=False) == ([], None)
+    assert [b.path for b in backups.list_backups(second)] == [daily.path]
+    assert backups.list_backups(first) == []
+
+
+def test_restoring_refuses_another_librarys_backup_unless_picked(tmp_path):
+    from tests.library_files import file_hash
+
+    first, second = tmp_path / "ministries.sqlite3", tmp_path / "embassies.sqlite3"
+    with Library(first) as library:
+        fill(library)
+    with Library(second) as library:
+        fill(library)
+        library.add_release_note(1, "the embassies' own note")
+        theirs = seen(library)
+    foreign = backups.write_backup(second)
+    before = file_hash(first)
+    with pytest.raises(BackupFailed) as refused:
+        backups.restore(first, foreign.path)
+    assert str(refused.value) == (f"Could not restore from {foreign.path!r}: it is a backup of "
+                                  "'embassies.sqlite3', not of 'ministries.sqlite3'.")
+    assert file_hash(first) == before and not list(tmp_path.glob("*before-restore*"))
+    plain = tmp_path / "copy.sqlite3"                      # a library file has no description
+    backups.restore(plain, foreign.path, any_library=True)
+    with pytest.raises(BackupFailed, match="nothing says it is a backup of 'ministries.sqlite3'"):
+        backups.restore(first, plain)
+    assert file_hash(first) == before
+    assert backups.restore(first, foreign.path, any_library=True) is not None   # the user picked it
+    with Library(first) as library:
+        assert seen(library) == theirs
+
+
+def test_backups_laid_out_by_the_previous_version_are_still_listed_rotated_and_restored(tmp_path):
+    first, second = tmp_path / "library.sqlite3", tmp_path / "library-2.sqlite3"
+    with Library(first) as library:
+        shown = fill(library)
+    with Library(second) as library:
+        fill(library)
+    old_mine = as_the_previous_version_wrote(first, days_ago=2)
+    old_theirs = as_the_previous_version_wrote(second, days_ago=0)
+    assert (old_mine.library, Path(old_mine.path).parent) == ("", tmp_path / "backups")
+    assert backups.list_backups(first) == [old_mine]
+    assert backups.list_backups(second) == [old_theirs]
+    assert backups.daily_backup_due(first) and not backups.daily_backup_due(second)   # written before, it counts
+
+    with Library(first) as library:
+        library.add_release_note(2, "after the old backup")
+    assert backups.restore(first, old_mine.path) is not None       # chosen from the list: it is this library's
+    with Library(first) as library:
+        assert seen(library) == shown
+    with pytest.raises(BackupFailed, match="it is a backup of 'library-2', not of 'library.sqlite3'"):
+        backups.restore(first, old_theirs.path)
+
+    newer = backups.write_backup(first)                    # the new layout beside the old
+    assert backups.list_backups(first) == [newer, old_mine]
+    backups.rotate(first, budget=1)                        # only the newest fits: the old one is retired
+    assert backups.list_backups(first) == [newer] and not Path(old_mine.path).exists()
+    assert backups.list_backups(second) == [old_theirs]   # the other library's old backup is untouched

@@ -3,6 +3,8 @@ Backup…, and a damaged library opened read-only with one sentence and an offer
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QPushButton
+
 from annotations import backups
 from tests.library_files import damage_page, file_hash, fill, seen
 
@@ -60,6 +62,48 @@ def test_back_up_now_then_restore_from_the_list(windows, qtbot):
     assert aside.exists()
     window.select_release(2)
     assert window.controller.add_release_note("the restored library takes notes") is not None
+
+
+def test_the_list_offers_only_this_librarys_backups_and_a_file_picked_may_be_another_s(windows, qtbot, monkeypatch):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotations.library import Library
+
+    shown = fill(windows.library())
+    embassies = windows.db_path.with_name("embassies.sqlite3")           # a second library in the same folder
+    with Library(embassies) as other:
+        fill(other)
+        other.add_release_note(1, "the embassies' own note")
+        theirs = seen(other)
+    foreign = backups.write_backup(embassies)
+    mine = backups.write_backup(windows.db_path)
+    window = windows.open()
+    care = window.library_care
+    errors = []
+    window.controller.error.disconnect()
+    window.controller.error.connect(errors.append)
+
+    window.actions_by_name["restore_from_backup"].trigger()
+    dialog = care.backups_dialog
+    assert [backup.path for backup in dialog.backups] == [mine.path] and dialog.table.rowCount() == 1
+    dialog.reject()
+    care.restore(Path(foreign.path))                  # as if the list had offered it: refused
+    _finish(qtbot, care)
+    assert errors == [f"Could not restore from {foreign.path!r}: it is a backup of 'embassies.sqlite3', "
+                      "not of 'library.sqlite3'."]
+    assert seen(window.controller.library) == shown and not list(windows.db_path.parent.glob("*before-restore*"))
+
+    window.actions_by_name["restore_from_backup"].trigger()
+    dialog = care.backups_dialog
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (foreign.path, "")))
+    next(button for button in dialog.findChildren(QPushButton) if button.text() == "From a File…").click()
+    _finish(qtbot, care)                              # picked by the user: restored, the old file kept aside
+    assert errors == [f"Could not restore from {foreign.path!r}: it is a backup of 'embassies.sqlite3', "
+                      "not of 'library.sqlite3'."]
+    assert seen(window.controller.library) == theirs
+    assert len(list(windows.db_path.parent.glob("library-before-restore-*.sqlite3"))) == 1
 
 
 def test_a_damaged_library_opens_read_only_with_one_sentence_and_an_offer(windows, qtbot):

@@ -74,6 +74,7 @@ def test_an_upgrade_that_cannot_back_up_first_says_so_in_one_sentence_and_change
         qtbot, tmp_path, monkeypatch):
     path = tmp_path / "library.sqlite3"
     build_at_version(path, 1)
+    backups.backup_folder(path).parent.mkdir()
     backups.backup_folder(path).write_text("a file where the backup folder would go")
     before = file_hash(path)
     told = []

@@ -418,6 +418,37 @@ def test_pdf_locked_by_a_password_is_refused(tmp_path):
     assert "protected by a password" in import_failure(write(tmp_path, "locked.pdf", locked.getvalue()))
 
 
+#: Imports a PDF with cryptography blocked, as in the bundle, where pypdf decrypts with PyCryptodome.
+WITHOUT_CRYPTOGRAPHY = """
+import sys
+class BlockCryptography:
+    def find_spec(self, name, path=None, target=None):
+        if name == "cryptography" or name.startswith("cryptography."):
+            raise ImportError(name)
+sys.meta_path.insert(0, BlockCryptography())
+from pathlib import Path
+from annotations.importers import read_release
+print(read_release(Path(sys.argv[1])).title)
+"""
+
+
+def test_pdf_encrypted_only_against_editing_imports_with_the_cipher_library_the_bundle_ships(tmp_path):
+    """AES-128, no password to open (an owner password restricts editing), as ministries' PDFs often are."""
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf(HARBOUR_PAGES))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    locked = io.BytesIO()
+    writer.write(locked)
+    path = write(tmp_path, "restricted.pdf", locked.getvalue())
+    result = subprocess.run([sys.executable, "-c", WITHOUT_CRYPTOGRAPHY, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == read_release(path).title != ""
+
+
 def test_pdf_that_is_not_a_pdf_is_refused(tmp_path):
     assert "PDF" in import_failure(write(tmp_path, "fake.pdf", b"<html>not a pdf</html>" * 10))
 

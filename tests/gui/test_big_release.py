@@ -154,3 +154,23 @@ def test_resizing_or_zooming_a_long_release_read_at_its_end_keeps_the_place(
     assert reader.is_laying_out() and reader.top_position() == position
     qtbot.waitUntil(lambda: not reader.is_laying_out(), timeout=60000)
     assert abs(reader.top_position() - position) < 300
+
+
+def test_a_jump_to_a_card_while_the_layout_catches_up_goes_there_and_nothing_stays_pending(
+        windows, demo_path, big_release, qtbot):
+    from PySide6.QtTest import QTest
+
+    window = open_long_release(windows, demo_path, big_release, qtbot)
+    reader = window.reader
+    release = window.controller.current_release
+    select_text(window, "The last sentence")
+    window.highlight_selection("green")
+    reader.clear_selection()
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().maximum() // 2)
+    reader.setFocus()
+    QTest.keyClick(reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)   # a zoom: laid out anew
+    assert reader.is_laying_out()
+    window.actions_by_name["next_annotation"].trigger()         # Alt+Down: to the card and its passage
+    qtbot.waitUntil(lambda: not reader.is_laying_out(), timeout=60000)
+    assert reader.textCursor().selectedText() == "The last sentence"
+    assert reader.top_position() > len(release.text) * 0.9

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+
+from .search_text import LONGEST_INDEXED_PREFIX
 import time
 from typing import Callable
 
@@ -201,6 +203,30 @@ MIGRATIONS: list[str] = [
         carried_updated TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS carried_annotations_from ON carried_annotations(from_release_id);
+    """,
+    # 7: a dictionary of the words the search indexes hold (those longer than their prefix indexes),
+    # so a long prefix is searched as the words it starts, lazily, not by merging every posting list
+    # it starts (``search_text.IndexTokenizer``). Kept by triggers; filled from the indexes themselves.
+    f"""
+    CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TRIGGER search_terms_release_insert AFTER INSERT ON releases BEGIN
+      INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(search_index_words(new.title, new.issuer, new.text));
+    END;
+    CREATE TRIGGER search_terms_release_update AFTER UPDATE OF title, issuer, text ON releases BEGIN
+      INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(search_index_words(new.title, new.issuer, new.text));
+    END;
+    CREATE TRIGGER search_terms_annotation_insert AFTER INSERT ON annotations BEGIN
+      INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(search_index_words(new.exact, new.note));
+    END;
+    CREATE TRIGGER search_terms_annotation_update AFTER UPDATE OF exact, note ON annotations BEGIN
+      INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(search_index_words(new.exact, new.note));
+    END;
+    CREATE VIRTUAL TABLE temp.release_search_words USING fts5vocab(main, release_search, 'row');
+    INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.release_search_words WHERE length(term) > {LONGEST_INDEXED_PREFIX};
+    DROP TABLE temp.release_search_words;
+    CREATE VIRTUAL TABLE temp.annotation_search_words USING fts5vocab(main, annotation_search, 'row');
+    INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.annotation_search_words WHERE length(term) > {LONGEST_INDEXED_PREFIX};
+    DROP TABLE temp.annotation_search_words;
     """,
 ]
 

@@ -19,11 +19,14 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .errors import InvalidQuery
 from .models import COLORS
 from .search_text import MatchFinder, SearchTerm, fold, query_phrase
+
+#: Rewrites a prefix phrase's text as an equivalent FTS5 expression, or None to keep the prefix.
+PrefixExpander = Callable[[str], "str | None"]
 
 FILTER_KEYS = {"tag": "tag", "color": "color", "colour": "color", "issuer": "issuer", "from": "date_from",
                "to": "date_to"}
@@ -61,21 +64,22 @@ class Query:
     def __bool__(self) -> bool:
         return self.has_words or self.has_filters
 
-    def words_expression(self) -> str:
-        """The FTS5 expression for the words (no filters); "" when there are none."""
+    def words_expression(self, expand: PrefixExpander | None = None) -> str:
+        """The FTS5 expression for the words (no filters); "" when there are none. ``expand``
+        may rewrite a prefix phrase (the text inside its quotes) as an equivalent expression."""
         if not self.groups:
             return ""
         expression = " AND ".join(
-            "(" + " OR ".join(_fts_phrase(term) for term in group) + ")" for group in self.groups)
+            "(" + " OR ".join(_fts_phrase(term, expand) for term in group) + ")" for group in self.groups)
         for term in self.excluded:
-            expression = f"({expression}) NOT {_fts_phrase(term)}"
+            expression = f"({expression}) NOT {_fts_phrase(term, expand)}"
         return expression
 
-    def release_expression(self) -> str:
+    def release_expression(self, expand: PrefixExpander | None = None) -> str:
         """The FTS5 expression over the release index: the words, and the issuer as a column filter."""
-        parts = [self.words_expression()] if self.groups else []
+        parts = [self.words_expression(expand)] if self.groups else []
         if self.issuer:
-            parts.append("issuer : " + _fts_phrase(SearchTerm(self.issuer, prefix=True)))
+            parts.append("issuer : " + _fts_phrase(SearchTerm(self.issuer, prefix=True), expand))
         return " AND ".join(parts)
 
     def finder(self) -> MatchFinder:
@@ -83,11 +87,12 @@ class Query:
         return MatchFinder(term for group in self.groups for term in group)
 
 
-def _fts_phrase(term: SearchTerm) -> str:
+def _fts_phrase(term: SearchTerm, expand: PrefixExpander | None = None) -> str:
     words = [query_phrase(word) for word in term.text.split()]
     text = " ".join(phrase for phrase, _ in words)
     prefix = term.prefix or (bool(words) and words[-1][1])
-    return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
+    expanded = expand(text) if prefix and expand is not None else None
+    return expanded or ('"' + text.replace('"', '""') + '"' + ("*" if prefix else ""))
 
 
 def parse_query(text: str, as_you_type: bool = False,

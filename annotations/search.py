@@ -20,9 +20,12 @@ from pathlib import Path
 
 from .codebook_store import CodebookStore
 from .query import Query
-from .search_text import MatchFinder, SearchTerm, Snippet, index_text, snippet
+from .search_text import (LONGEST_INDEXED_PREFIX, IndexTokenizer, MatchFinder, SearchTerm, Snippet, index_text,
+                          snippet)
 
 COUNT_CAP = 10_000
+#: A long prefix starting more words than this is searched as a prefix (see ``expand_prefix``).
+EXPANDED_WORDS = 200
 #: Hits a window shows before it is scrolled (and fetches the next page).
 FIRST_SCREEN = 20
 #: Relevance ranks this many of the newest matches (all of them when there are fewer).
@@ -66,6 +69,9 @@ def register_functions(conn: sqlite3.Connection) -> None:
     """The SQL functions the index triggers call (every connection that writes needs them)."""
     conn.create_function("search_index_text", 1, index_text, deterministic=True)
     conn.create_function("search_release_key", 2, release_key, deterministic=True)
+    words = IndexTokenizer().words_json
+    conn.create_function("search_index_words", 3, words, deterministic=True)
+    conn.create_function("search_index_words", 2, words, deterministic=True)
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,23 @@ class Searcher:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self._tokenizer = IndexTokenizer()
+
+    def expand_prefix(self, phrase: str) -> str | None:
+        """A prefix phrase as the OR of the phrases its last word can complete to, when that word
+        is longer than the prefix indexes serve (see ``IndexTokenizer``); None keeps the prefix
+        (short enough for a prefix index, or starting more words than are worth listing)."""
+        tokens = self._tokenizer.tokens(phrase)
+        if not tokens or len(tokens[-1]) <= LONGEST_INDEXED_PREFIX:
+            return None
+        start = tokens[-1]
+        words = [row[0] for row in self.conn.execute(
+            "SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?",
+            [start, start + "\U0010ffff", EXPANDED_WORDS + 1])]
+        if len(words) > EXPANDED_WORDS:
+            return None
+        head = " ".join(tokens[:-1] + [""])
+        return "(" + " OR ".join(f'"{head}{word}"' for word in words or [start]) + ")"
 
     def colors(self) -> dict[str, tuple[str, str]]:
         """The colours ``color:`` accepts, as the Library says (``CodebookStore.search_colors``)."""
@@ -129,7 +152,7 @@ class Searcher:
             raise ValueError(f"cannot order search results by {order!r}; expected one of {ORDERS}")
         if not query:
             return []
-        expression = query.release_expression()
+        expression = query.release_expression(self.expand_prefix)
         if not expression:
             return self._filtered_keys(query, limit, offset)
         where, params = self._fts_conditions(query, expression)
@@ -144,7 +167,7 @@ class Searcher:
 
     def count(self, query: Query, cap: int = COUNT_CAP) -> tuple[int, bool]:
         """How many releases match, counting no further than ``cap``: (count, reached the cap)."""
-        expression = query.release_expression()
+        expression = query.release_expression(self.expand_prefix)
         if not expression and (query.tags or query.colors):
             total = len(self._filtered_keys(query, cap + 1))
         elif not expression:
@@ -233,7 +256,7 @@ class Searcher:
         if not query:
             return []
         where, params = [], []
-        words = query.words_expression()
+        words = query.words_expression(self.expand_prefix)
         if words:
             source = ("annotation_search CROSS JOIN annotations ON annotations.id = annotation_search.rowid",
                       "annotation_search.rowid")
@@ -273,13 +296,13 @@ class Searcher:
     def matching_condition(self, query: Query) -> tuple[str, list]:
         """An SQL condition on ``releases.id``: releases whose text matches, or any of whose quotes
         or notes do, within the filters (for the library list's ``matching=``)."""
-        expression = query.release_expression()
+        expression = query.release_expression(self.expand_prefix)
         if not expression:
             keys = self._filtered_keys(query)
             return f"id IN ({', '.join('?' * len(keys)) or 'NULL'})", [release_id_of(key) for key in keys]
         where, params = self._fts_conditions(query, expression)
         condition = f"id IN (SELECT rowid & {_ID_MASK} FROM release_search WHERE {where})"
-        words = query.words_expression()
+        words = query.words_expression(self.expand_prefix)
         if words and not query.issuer:
             notes = Query(query.groups, query.excluded, date_from=query.date_from, date_to=query.date_to,
                           tags=query.tags, colors=query.colors)

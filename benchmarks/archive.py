@@ -181,11 +181,26 @@ def _escape(text: str) -> str:
 
 
 def ensure(folder: Path, releases: int, progress=print) -> Path:
-    """The cached library of ``releases`` releases, built first if it is not there yet."""
+    """The cached library of ``releases`` releases, built first if it is not there yet, and brought
+    to the current schema (migrated as the app would, but without the app's backup first: a
+    scratch file that can be built again)."""
+    import sqlite3
+
+    from annotations import migrations
+
     path = library_path(folder, releases)
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         progress(f"Building a {releases:,}-release library in {path} (once; it is kept for later runs)…")
         build(path, releases, progress)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        if migrations.current_version(conn, create=False) < migrations.LATEST_VERSION:
+            began = time.perf_counter()
+            migrations.migrate(conn)
+            progress(f"  migrated {path.name} to schema {migrations.LATEST_VERSION} "
+                     f"({time.perf_counter() - began:.0f} s)")
+    finally:
+        conn.close()
     return path
 

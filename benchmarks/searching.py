@@ -80,11 +80,7 @@ def measure(releases: int, cache: Path, progress=print) -> tuple[str, bool]:
     from annotations.query import parse_query
     from annotations.search import Searcher, open_search_connection
 
-    from annotations.library import Library
-
     path = archive.ensure(cache, releases, progress)
-    with Library(path):     # an archive cached by an earlier version is migrated, as the app would
-        pass
     conn = open_search_connection(path)
     searcher = Searcher(conn)
     target = TARGET_MS[releases] if releases in TARGET_MS else TARGET_MS[100_000] * releases / 100_000

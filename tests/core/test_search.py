@@ -161,6 +161,36 @@ def test_the_index_follows_edits_and_deletions(archive):
     assert len(library.searcher().annotation_hits(parse_query("consulate"))) == 1
 
 
+@pytest.mark.parametrize("typed", ["europ", "europea", "european", "council -sanctio", "ministr", "issuer:minist",
+                                   '"the europ', "fishi*", "fishing* quota*", "ключев", "минист", "caf* naïv*",
+                                   "korea OR fisheri*", "trade -japane", "zanzib"])
+def test_a_long_prefix_finds_what_the_prefix_alone_finds(archive, typed):
+    """Long prefixes are searched as the words they start (the word dictionary): the same releases
+    and quotes as FTS5's own prefix query, which merges every posting list first."""
+    library, _ = archive
+    query = parse_query(typed, as_you_type=True)
+    searcher = library.searcher()
+    by_prefix = [row[0] for row in library.db.execute(
+        "SELECT rowid FROM release_search WHERE release_search MATCH ? ORDER BY rowid DESC",
+        [query.release_expression()])]
+    assert searcher.release_keys(query, limit=100) == by_prefix
+    assert searcher.count(query)[0] == len(by_prefix)
+    expanded = query.release_expression(searcher.expand_prefix)
+    terms = [term for group in query.groups for term in group] + list(query.excluded)
+    if any(term.prefix and len(term.text.split()[-1]) > 4 for term in terms):
+        assert expanded != query.release_expression()
+
+
+def test_the_word_dictionary_follows_edits_and_new_notes(archive):
+    library, ids = archive
+    assert titles(library, "zanzib", as_you_type=True) == []
+    library.edit_release(ids["Fisheries"], title="Zanzibari fisheries")
+    assert titles(library, "zanzib", as_you_type=True) == ["Zanzibari fisheries"]
+    library.add_highlight_of_quote(ids["Council summit"], "Brussels", color="blue", note="Telegraphic summary")
+    hits = library.searcher().annotation_hits(parse_query("telegraph", as_you_type=True))
+    assert [hit.release_title for hit in hits] == ["Council summit"]
+
+
 def test_a_library_made_before_the_search_index_opens_and_searches(tmp_path):
     """Made as the first release of Communiqué wrote it (schema 1: its tables, triggers and
     indexes, rows inserted as its Library did); opening it carries everything into the new index."""
@@ -185,6 +215,10 @@ def test_a_library_made_before_the_search_index_opens_and_searches(tmp_path):
         assert [hit.release_title for hit in library.searcher().annotation_hits(parse_query("embassy"))] == [
             "Trade talks"]
         assert library.release_count("embassy") == 1
+        assert titles(library, "europ", as_you_type=True) == ["Council summit", "Trade talks"]   # the word dictionary
+        assert titles(library, "embass", as_you_type=True) == []
+        assert [hit.release_title for hit in library.searcher().annotation_hits(
+            parse_query("embass", as_you_type=True))] == ["Trade talks"]
         names = {row[0] for row in library.db.execute("SELECT name FROM sqlite_master")}
         assert "releases_fts" not in names and "annotations_fts" not in names
 

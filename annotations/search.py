@@ -112,12 +112,16 @@ class Searcher:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._tokenizer = IndexTokenizer()
+        self._has_dictionary: bool | None = None
 
     def expand_prefix(self, phrase: str) -> str | None:
         """A prefix phrase as the OR of the phrases its last word can complete to, when that word
         is longer than the prefix indexes serve (see ``IndexTokenizer``); None keeps the prefix
         (short enough for a prefix index, or starting more words than are worth listing)."""
-        tokens = self._tokenizer.tokens(phrase)
+        if self._has_dictionary is None:       # a damaged library opened read-only may predate it
+            self._has_dictionary = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'search_terms'").fetchone() is not None
+        tokens = self._tokenizer.tokens(phrase) if self._has_dictionary else []
         if not tokens or len(tokens[-1]) <= LONGEST_INDEXED_PREFIX:
             return None
         start = tokens[-1]

@@ -255,3 +255,18 @@ def test_a_colour_is_found_by_the_meaning_the_codebook_gives_it(archive):
     assert {hit.title for hit in library.search("color:Teal")} == {"Council summit"}
     with pytest.raises(InvalidQuery, match="no highlight colour 'octarine'"):
         library.search("color:octarine")
+
+
+def test_a_library_before_the_word_dictionary_is_still_searched_by_long_prefixes(tmp_path):
+    """A damaged library is opened read-only, unmigrated: its search must not need what a later step adds."""
+    from annotations.search import open_search_connection
+
+    path = tmp_path / "before.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(conn, up_to=migrations.LATEST_VERSION - 1)
+    conn.execute("INSERT INTO releases (content_hash, title, issuer, date, source_format, original, html, text, "
+                 "imported_at) VALUES ('h', 'Council summit', 'EP', '2024-03-01', 'text', x'', '', "
+                 "'The European Council met.', '2024-01-01T00:00:00Z')")
+    conn.close()
+    searcher = Searcher(open_search_connection(path))
+    assert len(searcher.release_keys(parse_query("europ", as_you_type=True))) == 1

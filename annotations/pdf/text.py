@@ -268,7 +268,8 @@ def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
         last_object: dict[int, TextObject] = {}
         rtl_objects: list[TextObject] = []
         layer: CopyOutLayer | None = None              # the page's copy-out text (right-to-left lines)
-        for text_object in _text_objects(operations):
+        text_objects = _text_objects(operations)
+        for text_object in text_objects:
             if text_object.origin is None:
                 continue
             match = next((n for n, line in enumerate(page_lines) if line.contains(*text_object.origin)), None)
@@ -293,7 +294,8 @@ def add_actual_text(update: PdfUpdate, lines: list[TextLine]) -> int:
                 _recode_clusters(update, operations, text_object, line, font_resources, fonts)
         if last_object and layer is not None:
             silenced = {text_object.begin for text_object in rtl_objects}
-            left_to_right = _reads_left_to_right(update, operations, font_resources, page_lines, maps, silenced)
+            left_to_right = _reads_left_to_right(update, operations, text_objects, font_resources, page_lines, maps,
+                                                 silenced)
             for match, text_object in last_object.items():
                 line = page_lines[match]
                 after[text_object.end] += layer.operations(line, left_to_right, inverse(text_object.ctm))
@@ -329,8 +331,8 @@ def _add_fonts(update: PdfUpdate, page_index: int, page, layer: CopyOutLayer | N
     update.edited_page(page_index)[NameObject("/Resources")] = resources
 
 
-def _reads_left_to_right(update: PdfUpdate, operations: list, font_resources, lines: list[TextLine],
-                         maps: dict[int, dict[int, str]], silenced: set[int]) -> bool:
+def _reads_left_to_right(update: PdfUpdate, operations: list, text_objects: list[TextObject], font_resources,
+                         lines: list[TextLine], maps: dict[int, dict[int, str]], silenced: set[int]) -> bool:
     """Whether poppler will read this page left to right: it counts the page's letters written
     left to right against those written right to left, and reorders every line by the winner.
 
@@ -338,7 +340,7 @@ def _reads_left_to_right(update: PdfUpdate, operations: list, font_resources, li
     those of right-to-left lines, which are silenced and counted as those lines' text.
     """
     balance = sum(_direction_balance(line.text) for line in lines if line.right_to_left is not None)
-    for text_object in _text_objects(operations):
+    for text_object in text_objects:
         if text_object.begin in silenced:
             continue
         for index, _, _, font_name, _, _ in text_object.shows:

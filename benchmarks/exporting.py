@@ -53,50 +53,53 @@ def paint_plainly(release, out: Path, options) -> int:
 
 
 def measure(folder: Path, repeat: int) -> list[Figure]:
-    from annotations.library import Library
     from desktop_app.fonts import register_fonts
-    from desktop_app.pdf.export import PdfOptions, export_pdf
 
     gui_application()
     register_fonts()
-    library_path = folder / "library.sqlite3"
-    (release_id,) = prepare_library(library_path, [ten_page_release(folder / "source")])
-    names = itertools.count()
+    latin = _exported(folder, "latin", ten_page_release(folder / "source"),
+                      lambda number: (f"Note {number}: " + "worth a look. " * (number % 4),
+                                      [f"tag{number % 5}"]))
+    # Arabic: every line is silenced and given its copy-out text (annotations.pdf.right_to_left),
+    # which pypdf's parsing of each page's content dominates. Shown for information: the floor
+    # draws no copy-out text at all.
+    arabic = _exported(folder, "arabic", arabic_release(folder / "arabic-source"),
+                       lambda number: (f"ملاحظة {number}", []))
+    (ours, floor, pages, release_pages), (arabic_ours, arabic_floor, arabic_pages, _) = (
+        _timings(*latin, repeat), _timings(*arabic, repeat))
+    return [Figure(f"export annotated PDF ({release_pages}-page release, {pages} pages with the table, "
+                   f"{ANNOTATIONS} annotations)", ours, floor, 2.0),
+            Figure(f"export annotated PDF, Arabic ({arabic_pages} pages, {ANNOTATIONS} annotations)",
+                   arabic_ours, arabic_floor, None)]
+
+
+def _exported(folder: Path, name: str, source: Path, annotation) -> tuple[Path, str, int]:
+    """A library holding ``source`` with ``ANNOTATIONS`` highlights spread over it, each with the
+    (note, tags) ``annotation(number)`` gives; the library's path, its name and the release's id."""
+    from annotations.library import Library
+
+    library_path = folder / f"{name}.sqlite3"
+    (release_id,) = prepare_library(library_path, [source])
     with Library(library_path) as library:
-        release = library.release(release_id)
-        for number, (start, end) in enumerate(spread_spans(len(release.text), ANNOTATIONS)):
-            library.add_highlight(release_id, start, end, note=f"Note {number}: " + "worth a look. " * (number % 4),
-                                  tags=[f"tag{number % 5}"])
-        options = PdfOptions("A4", "Benchmark")
-        pages = export_pdf(library, release_id, folder / "check.pdf", options).pages
-        release_pages = paint_plainly(release, folder / "check-floor.pdf", options)
-        ours, floor = paired_medians(
-            lambda: timed(lambda: export_pdf(library, release_id, folder / f"ours-{next(names)}.pdf", options)),
-            lambda: timed(lambda: paint_plainly(release, folder / f"floor-{next(names)}.pdf", options)),
-            repeat)
-    figures = [Figure(f"export annotated PDF ({release_pages}-page release, {pages} pages with the table, "
-                      f"{ANNOTATIONS} annotations)", ours, floor, 2.0)]
-    return figures + measure_arabic(folder, repeat)
+        for number, (start, end) in enumerate(spread_spans(len(library.release(release_id).text), ANNOTATIONS)):
+            note, tags = annotation(number)
+            library.add_highlight(release_id, start, end, note=note, tags=tags)
+    return library_path, name, release_id
 
 
-def measure_arabic(folder: Path, repeat: int) -> list[Figure]:
-    """The same export of an Arabic release: every line is silenced and given its copy-out text
-    (annotations.pdf.right_to_left), which pypdf's parsing of each page's content dominates.
-    Shown for information: the floor draws no copy-out text at all."""
+def _timings(library_path: Path, name: str, release_id: int, repeat: int) -> tuple[float, float, int, int]:
+    """Median times of the export and of its floor, and the pages of each."""
     from annotations.library import Library
     from desktop_app.pdf.export import PdfOptions, export_pdf
 
-    library_path = folder / "arabic.sqlite3"
-    (release_id,) = prepare_library(library_path, [arabic_release(folder / "arabic-source")])
-    names = itertools.count()
+    folder, names = library_path.parent, itertools.count()
+    options = PdfOptions("A4", "Benchmark")
     with Library(library_path) as library:
         release = library.release(release_id)
-        for number, (start, end) in enumerate(spread_spans(len(release.text), ANNOTATIONS)):
-            library.add_highlight(release_id, start, end, note=f"ملاحظة {number}", tags=[])
-        options = PdfOptions("A4", "Benchmark")
-        pages = export_pdf(library, release_id, folder / "arabic-check.pdf", options).pages
+        pages = export_pdf(library, release_id, folder / f"{name}-check.pdf", options).pages
+        release_pages = paint_plainly(release, folder / f"{name}-check-floor.pdf", options)
         ours, floor = paired_medians(
-            lambda: timed(lambda: export_pdf(library, release_id, folder / f"arabic-{next(names)}.pdf", options)),
-            lambda: timed(lambda: paint_plainly(release, folder / f"arabic-floor-{next(names)}.pdf", options)),
+            lambda: timed(lambda: export_pdf(library, release_id, folder / f"{name}-{next(names)}.pdf", options)),
+            lambda: timed(lambda: paint_plainly(release, folder / f"{name}-floor-{next(names)}.pdf", options)),
             repeat)
-    return [Figure(f"export annotated PDF, Arabic ({pages} pages, {ANNOTATIONS} annotations)", ours, floor, None)]
+    return ours, floor, pages, release_pages

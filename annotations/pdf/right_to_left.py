@@ -8,11 +8,12 @@ one text per glyph satisfies all three, so Qt's glyphs are made silent (codes th
 text, which pdf.js also skips: the Unicode format characters) and the line's text is added
 beside them, invisibly (text render mode 3), once per reader:
 
-* pdf.js: the line in visual order (``visual_order``), one code per character, read through its
-  code (an empty ToUnicode entry: pdf.js reads the code itself, pypdf reads nothing), laid out
-  across the line so pdf.js joins it into one piece and turns it back into logical order;
-* poppler: the same glyphs wrapped in ``/ActualText`` giving the visual order, which poppler
-  reorders as it reorders any right-to-left line (Qt's glyphs get an empty ``/ActualText``);
+* pdf.js: the line put through pdf.js's own reordering (``pdfjs_order``), one code per
+  character, read through its code (an empty ToUnicode entry: pdf.js reads the code itself,
+  pypdf reads nothing), laid out across the line so pdf.js joins it into one piece and reorders
+  it back into the order written;
+* poppler: the same glyphs wrapped in ``/ActualText`` giving the line as poppler's reordering
+  turns it back (``poppler_order``); Qt's glyphs get an empty ``/ActualText``;
 * pypdf: one glyph off the page (which poppler leaves out) whose ToUnicode entry is a line break
   and the whole line in logical order (pypdf keeps a many-character entry as it is; pdf.js takes
   an entry that starts with white space for a space, and drops it).
@@ -25,7 +26,7 @@ import unicodedata
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, FloatObject, IndirectObject, NameObject,
                            NumberObject)
 
-from .visual_order import pdfjs_kind, visual_order
+from .visual_order import pdfjs_order, visual_order
 from .font_maps import SILENT_CODES, parse_widths, widths_array, write_to_unicode
 from .update import PdfUpdate, compressed, text_string
 
@@ -106,11 +107,10 @@ class CopyOutLayer:
         user space the CTM ``inverse_ctm`` undoes (so positions are the page's points);
         ``left_to_right_page``: whether poppler will read the page left to right."""
         left, bottom, right, top, text = line.left, line.bottom, line.right, line.top, line.text
-        visual = visual_order(text, line.right_to_left, pdfjs_kind)
         actual_text = poppler_order(text, visual_order(text, line.right_to_left), left_to_right_page)
         # Spaces: one ordinary space for each run, because pdf.js takes a wider gap for the end of a
         # piece of text, and reorders a no-break space as if it separated numbers.
-        codes = [ord(character) for character in " ".join(visual.split())
+        codes = [ord(character) for character in pdfjs_order(" ".join(text.split()))
                  if ord(character) <= 0xFFFF and not _FIRST_LINE_CODE <= ord(character) <= _LAST_LINE_CODE]
         line_code = _FIRST_LINE_CODE + len(self.lines)
         if not codes or line_code > _LAST_LINE_CODE:

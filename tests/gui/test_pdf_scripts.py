@@ -52,7 +52,8 @@ RIGHT_TO_LEFT = {
                                      "سخنگوی وزارت امور خارجه امروز گفتگوها را اعلام کرد."]),
     "urdu": ("وزارت خارجہ", ["وزارت خارجہ نے آج مذاکرات کا اعلان کیا۔"]),
     "hebrew": ("משרד החוץ", ["השיחות יתקיימו ב-12 במאי (בשעה 10:00) עם נציגי UN.",
-                             "משרד החוץ הודיע היום על השיחות."]),
+                             "משרד החוץ הודיע היום על השיחות.",
+                             "שלום means peace in the statement."]),      # a right-to-left paragraph of Latin words
 }
 EMPTY_FONTCONFIG = ('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
                     "<fontconfig><cachedir>{cache}</cachedir></fontconfig>")

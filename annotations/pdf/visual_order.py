@@ -105,23 +105,7 @@ def _direction(kind: str) -> str:
 
 def visual_order(text: str, right_to_left: bool) -> str:
     """``text`` (one line) as it is seen, left to right (rule L2; glyphs are not mirrored)."""
-    order = levels(text, right_to_left)
-    characters = list(text)
-    if not order:
-        return text
-    for level in range(max(order), 0, -1):
-        index = 0
-        while index < len(characters):
-            if order[index] < level:
-                index += 1
-                continue
-            end = index
-            while end < len(characters) and order[end] >= level:
-                end += 1
-            characters[index:end] = reversed(characters[index:end])
-            order[index:end] = reversed(order[index:end])
-            index = end
-    return "".join(characters)
+    return "".join(_reverse_by_level(list(text), levels(text, right_to_left)))
 
 
 def pdfjs_order(text: str) -> str:

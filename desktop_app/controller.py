@@ -197,12 +197,13 @@ class Controller(QObject):
 
     # Exports --------------------------------------------------------------------------------
 
-    def export_pdf(self, release_id: int, path, options):
-        """Write an annotated PDF; returns the result, or None after telling the user what failed."""
-        from .pdf.export import export_pdf
+    def paint_pdf(self, release_id: int, options):
+        """Qt's half of an annotated PDF export (``pdf.background`` does the rest off the window's
+        thread); returns the PaintedPdf, or None after telling the user what failed."""
+        from .pdf.export import paint_pdf
 
         try:
-            return export_pdf(self.library, release_id, path, options)
+            return paint_pdf(self.library, release_id, options)
         except AnnotationsError as error:
             self.error.emit(str(error))
             return None

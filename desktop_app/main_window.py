@@ -40,6 +40,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Communiqué")
         self.setAcceptDrops(True)
         self._import_worker = None          # the ImportWorker running, if any
+        self._pdf_exports: set = set()      # the PdfExportJobs running
+        self._export_busy = None            # their busy bar in the status bar, made on the first
         self.last_import_report = None      # what the last import did (shown in the status bar)
 
         self.reader = ReaderView(self)
@@ -224,6 +226,9 @@ class MainWindow(QMainWindow):
         if self._import_worker is not None:
             self._import_worker.cancel()
             self._import_worker.wait()
+        for job in self._pdf_exports:
+            job.cancel()
+            job.wait()
         self.library_care.shutdown()
         self.controller.stop_watching()
         super().closeEvent(event)
@@ -487,20 +492,17 @@ class MainWindow(QMainWindow):
             self.export_pdf(release.id, path)
 
     def export_pdf(self, release_id: int, path: str):
-        from PySide6.QtWidgets import QApplication
+        """Export in the background (a PdfExportJob, returned); the status bar says so meanwhile."""
+        job = self._start_pdf_export([(release_id, path)], f"Exporting to {path}…")
 
-        from .pdf.export import PdfOptions
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = self.controller.export_pdf(release_id, path, PdfOptions.from_settings(self.settings))
-        finally:
-            QApplication.restoreOverrideCursor()
-        if result is not None:
-            remember_folder(self.settings, path)
-            self.statusBar().showMessage(
-                f"Exported {result.pages} page{'s' * (result.pages != 1)} to {path}.", 8000)
-        return result
+        def done(results: list) -> None:
+            if results:
+                remember_folder(self.settings, path)
+                pages = results[0].pages
+                self.statusBar().showMessage(f"Exported {pages} page{'s' * (pages != 1)} to {path}.", 8000)
+        job.done.connect(done)
+        job.start()
+        return job
 
     def _on_export_all_pdf(self) -> None:
         if not ensure_analyst_name(self, self.settings):
@@ -511,32 +513,46 @@ class MainWindow(QMainWindow):
             remember_folder(self.settings, folder)
             self.export_all_pdfs(folder)
 
-    def export_all_pdfs(self, folder: str) -> list:
-        """One PDF per annotated release, with a progress dialog that can cancel between files."""
-        from .pdf.export import PdfOptions
-
-        release_ids = self.controller.library.annotated_release_ids()
-        options = PdfOptions.from_settings(self.settings)
-        dialog = QProgressDialog("Exporting…", "Cancel", 0, len(release_ids), self)
+    def export_all_pdfs(self, folder: str):
+        """One PDF per annotated release in the background (a PdfExportJob, returned), with a
+        progress dialog that can cancel between files."""
+        library = self.controller.library
+        targets = [(release_id, str(Path(folder) / export_file_name(library.release(release_id), ".pdf")))
+                   for release_id in library.annotated_release_ids()]
+        dialog = QProgressDialog("Exporting…", "Cancel", 0, len(targets), self)
         dialog.setWindowTitle("Export annotated PDFs")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
-        results = []
-        for done, release_id in enumerate(release_ids):
-            if dialog.wasCanceled():
-                break
-            release = self.controller.library.release(release_id)
-            dialog.setLabelText(f"Exporting {release.title[:60]}…")
-            dialog.setValue(done)
-            result = self.controller.export_pdf(release_id, str(Path(folder) / export_file_name(release, ".pdf")),
-                                                options)
-            if result is None:
-                break
-            results.append(result)
-        dialog.setValue(len(release_ids))
-        self.statusBar().showMessage(f"Exported {len(results)} annotated PDF{'s' * (len(results) != 1)} "
-                                     f"to {folder}.", 8000)
-        return results
+        job = self._start_pdf_export(targets, f"Exporting annotated PDFs to {folder}…", dialog)
+        job.done.connect(lambda results: self.statusBar().showMessage(
+            f"Exported {len(results)} annotated PDF{'s' * (len(results) != 1)} to {folder}.", 8000))
+        job.start()
+        return job
+
+    def _start_pdf_export(self, targets: list, doing: str, dialog=None):
+        """A PdfExportJob with a busy bar in the status bar while it runs (the caller starts it)."""
+        from PySide6.QtWidgets import QProgressBar
+
+        from .pdf.background import PdfExportJob
+        from .pdf.export import PdfOptions
+
+        job = PdfExportJob(self.controller, targets, PdfOptions.from_settings(self.settings), self, dialog)
+        if self._export_busy is None:
+            self._export_busy = QProgressBar()
+            self._export_busy.setRange(0, 0)          # busy: no fraction to show
+            self._export_busy.setMaximumWidth(120)
+            self.statusBar().addPermanentWidget(self._export_busy)
+        self._export_busy.show()
+        self.statusBar().showMessage(doing)
+        self._pdf_exports.add(job)
+
+        def done(_results: list) -> None:
+            self.statusBar().clearMessage()
+            self._pdf_exports.discard(job)
+            self._export_busy.setVisible(bool(self._pdf_exports))
+            job.deleteLater()
+        job.done.connect(done)
+        return job
 
     def _on_export_annotations(self) -> None:
         release = self.controller.current_release

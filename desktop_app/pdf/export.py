@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFontMetricsF, QPageLayout, QPageSize,
                            QPainter, QPdfWriter, QPen, QTextCursor, QTextDocument, QTextFrameFormat)
 
@@ -121,32 +121,58 @@ class _Geometry:
         return (*self.point_to_pdf(area_origin, rect.bottomLeft()), *self.point_to_pdf(area_origin, rect.topRight()))
 
 
+@dataclass(frozen=True)
+class PaintedPdf:
+    """An export's first half, done by Qt (quick): the pages painted, in memory, and what the
+    second half (pypdf, no Qt, seconds for a long right-to-left or CJK release) adds to them."""
+
+    data: bytes
+    pages: int
+    highlights: list[PdfHighlight]
+    metadata: PdfMetadata
+    shaped_lines: list[TextLine]
+
+
 def export_pdf(library: Library, release_id: int, out_path: str | Path, options: PdfOptions) -> PdfExportResult:
     """Write the annotated PDF of a release to ``out_path`` atomically.
 
     Raises ReleaseNotFound, ExportFailed (with one sentence naming the file). Needs a
     QGuiApplication (the CLI makes an offscreen one).
     """
+    return write_pdf(paint_pdf(library, release_id, options), out_path)
+
+
+def paint_pdf(library: Library, release_id: int, options: PdfOptions) -> PaintedPdf:
+    """Qt's half of the export, on the thread that owns the fonts (the window's). Raises ReleaseNotFound."""
     release = library.release(release_id)
     annotations = library.annotations_for(release_id)
     options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings(),
                                   lineage=library.lineage(release_id))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    highlights, shaped_lines, pages = _paint(release, annotations, buffer, options)
+    metadata = PdfMetadata(
+        title=release.title, author=release.issuer,
+        subject=f"{release.title} — annotated by {options.analyst or 'Communiqué'}",
+        keywords=tuple(sorted({tag for a in annotations for tag in a.tags}, key=str.lower)),
+        creator=f"Communiqué {__version__}")
+    return PaintedPdf(buffer.data().data(), pages, highlights, metadata, shaped_lines)
+
+
+def write_pdf(painted: PaintedPdf, out_path: str | Path) -> PdfExportResult:
+    """The export's second half, Qt-free (so a worker thread can run it): pypdf's annotation
+    objects, text repairs and metadata added, and the file written atomically. Raises ExportFailed."""
     with atomic_destination(out_path) as destination:
-        highlights, shaped_lines, pages = _paint(release, annotations, str(destination), options)
-        metadata = PdfMetadata(
-            title=release.title, author=release.issuer,
-            subject=f"{release.title} — annotated by {options.analyst or 'Communiqué'}",
-            keywords=tuple(sorted({tag for a in annotations for tag in a.tags}, key=str.lower)),
-            creator=f"Communiqué {__version__}")
-        finish_pdf(str(destination), highlights, metadata, shaped_lines)
-    return PdfExportResult(Path(out_path), pages, len(highlights))
+        destination.write_bytes(painted.data)
+        finish_pdf(str(destination), painted.highlights, painted.metadata, painted.shaped_lines)
+    return PdfExportResult(Path(out_path), painted.pages, len(painted.highlights))
 
 
 # Painting ----------------------------------------------------------------------------------------
 
-def _paint(release: Release, annotations: list[Annotation], path: str,
+def _paint(release: Release, annotations: list[Annotation], path,
            options: PdfOptions) -> tuple[list[PdfHighlight], list[TextLine], int]:
-    writer = QPdfWriter(path)
+    writer = QPdfWriter(path)         # a file's path, or a QIODevice
     writer.setTitle(release.title)
     writer.setCreator(f"Communiqué {__version__}")
     return _paint_pages(writer, release, annotations, options)

@@ -9,6 +9,7 @@ from desktop_app import settings as options
 from desktop_app.widgets.preferences import PreferencesDialog
 
 from .test_annotating import select_text
+from .test_exporting import export_results
 
 
 def highlight_by_key(window, quote: str, key) -> None:
@@ -57,7 +58,7 @@ def test_the_codebook_names_keys_legend_and_the_pdf(windows, demo_path, tmp_path
 
     window.settings.set(options.ANALYST_NAME, "Dana")
     out = tmp_path / "annotated.pdf"
-    window.export_pdf(window.controller.current_release.id, str(out))
+    export_results(windows.qtbot, window.export_pdf(window.controller.current_release.id, str(out)))
     reader = PdfReader(out)
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Claim to verify" in text and "Numbers" in text

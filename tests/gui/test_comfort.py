@@ -22,6 +22,7 @@ from desktop_app import settings as options
 from desktop_app.appearance import contrast_ratio
 
 from .test_annotating import select_text
+from .test_exporting import export_results
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -195,7 +196,7 @@ def test_ctrl_p_prints_through_the_dialog_with_the_pdf_exports_layout(windows, d
     assert not dialog.isVisible()
 
     # The text, the quote and the note are in it, page for page as the PDF export lays them out.
-    window.export_pdf(window.controller.current_release.id, str(exported))
+    export_results(windows.qtbot, window.export_pdf(window.controller.current_release.id, str(exported)))
     exported_pages, printed_pages = PdfReader(exported).pages, PdfReader(printed).pages
     assert len(printed_pages) == len(exported_pages)
     for mine, theirs in zip(exported_pages, printed_pages):

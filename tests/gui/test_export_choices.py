@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from desktop_app import settings as options
 
 from .test_annotating import select_text
+from .test_exporting import export_results
 
 LONG_TITLE = ("# Joint statement on the comprehensive strategic partnership between the kingdoms "
               "and the republics of the region\n\nThe ministers met in Phnom Penh.\n")
@@ -58,6 +59,7 @@ def test_first_pdf_export_asks_the_analyst_and_follows_umask_folder_and_whole_wo
     assert window.settings.get(options.ANALYST_NAME) == ""
     answer_next_dialog("Dana Analyst")
     window.actions_by_name["export_pdf"].trigger()
+    windows.qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Exported"), timeout=60000)
 
     assert window.settings.get(options.ANALYST_NAME) == "Dana Analyst"
     first = Path(suggestions[0])
@@ -96,7 +98,7 @@ def test_without_a_name_the_pdf_names_no_one_not_the_login(windows, demo_path, t
     window = windows.open(imports=[demo_path])
     window.settings.set(options.ANALYST_ASKED, True)        # asked, and left empty
     out = tmp_path / "out.pdf"
-    window.export_pdf(window.controller.current_release.id, str(out))
+    export_results(windows.qtbot, window.export_pdf(window.controller.current_release.id, str(out)))
     from pypdf import PdfReader
 
     text = PdfReader(out).pages[0].extract_text()

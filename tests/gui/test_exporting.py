@@ -7,13 +7,19 @@ from pypdf import PdfReader
 from tests.gui.test_annotating import select_text
 
 
+def export_results(qtbot, job) -> list:
+    """The results of a PdfExportJob the window started, once it has written its last file."""
+    qtbot.waitUntil(lambda: not job.running, timeout=60000)
+    return job.results
+
+
 def test_export_pdf_of_the_open_release(windows, demo_path, tmp_path):
     window = windows.open(imports=[demo_path])
     select_text(window, "never connects to the network")
     window.highlight_selection("green")
     window.controller.edit_note(window.controller.annotations()[0], "Privacy claim")
     out = tmp_path / "demo.pdf"
-    result = window.export_pdf(window.controller.current_release.id, str(out))
+    (result,) = export_results(windows.qtbot, window.export_pdf(window.controller.current_release.id, str(out)))
     assert result.highlights == 1
     (page,) = [p for p in PdfReader(out).pages if "/Annots" in p][:1]
     contents = [a.get_object().get("/Contents") for a in page["/Annots"]]
@@ -29,7 +35,7 @@ def test_export_all_makes_one_pdf_per_annotated_release(windows, demo_path, tmp_
     window.highlight_selection("blue")
     folder = tmp_path / "pdfs"
     folder.mkdir()
-    results = window.export_all_pdfs(str(folder))
+    results = export_results(windows.qtbot, window.export_all_pdfs(str(folder)))
     assert [r.path.name[:4] for r in results] == [f"{window.controller.current_release.id:04d}"]
     assert len(list(folder.glob("*.pdf"))) == 1
 
@@ -40,7 +46,8 @@ def test_export_error_is_shown_not_raised(windows, demo_path, tmp_path, monkeypa
     monkeypatch.setattr(window, "_show_error", shown.append)
     window.controller.error.disconnect()
     window.controller.error.connect(window._show_error)
-    assert window.export_pdf(window.controller.current_release.id, str(tmp_path / "missing" / "x.pdf")) is None
+    job = window.export_pdf(window.controller.current_release.id, str(tmp_path / "missing" / "x.pdf"))
+    assert export_results(windows.qtbot, job) == []
     assert shown and "does not exist" in shown[0]
 
 
@@ -57,3 +64,37 @@ def test_annotations_round_trip_through_a_file(windows, demo_path, tmp_path):
     assert (summary.added, summary.skipped_duplicates) == (1, 0)
     (card,) = window.annotation_pane.cards()
     assert card.annotation.color == "pink" and card.annotation.quote.exact == "single library file"
+
+
+def test_the_window_keeps_responding_while_a_long_right_to_left_pdf_is_written(windows, tmp_path):
+    """pypdf's copy-out repairs of a long Arabic and Chinese release take seconds: they run on a
+    worker, so a 5 ms timer on the window's thread keeps ticking, and the file holds the text."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from tests.gui.test_pdf_scripts import RELEASES, RIGHT_TO_LEFT, lines_of, pypdf_text
+
+    arabic, chinese = RIGHT_TO_LEFT["arabic"][1][0], RELEASES["chinese-simplified"][1][0]
+    source = tmp_path / "long.md"
+    source.write_text("# وزارة المالية\n\n" + "\n\n".join([arabic, chinese] * 80) + "\n", encoding="utf-8")
+    window = windows.open(imports=[source])
+    select_text(window, arabic[:12])
+    window.highlight_selection("yellow")
+    ticks = []
+    timer = QTimer(window)
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    windows.qtbot.waitUntil(lambda: len(ticks) > 3)
+    out = tmp_path / "long.pdf"
+    began = time.perf_counter()
+    (result,) = export_results(windows.qtbot, window.export_pdf(window.controller.current_release.id, str(out)))
+    took = time.perf_counter() - began
+    timer.stop()
+    moments = [t for t in ticks if t >= began - 0.05] + [time.perf_counter()]
+    longest_stall = max(later - earlier for earlier, later in zip(moments, moments[1:]))
+    assert result.pages >= 5
+    assert longest_stall < 0.2 and longest_stall < took / 2, (longest_stall, took)
+    lines = lines_of(pypdf_text(out))
+    assert arabic in lines and chinese in "".join(lines)         # pypdf breaks Chinese lines apart

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from ..cli.test_versions_cli import ORIGINAL, REVISED
+from .test_exporting import export_results
 
 
 def _import_revision(windows, tmp_path):
@@ -92,8 +93,7 @@ def test_exports_name_the_version_and_the_one_it_superseded(windows, tmp_path, q
     window = _import_revision(windows, tmp_path)
     library = window.controller.library
     old, new = library.release(1), library.release(2)
-    result = window.export_pdf(2, str(tmp_path / "v2.pdf"))
-    assert result is not None
+    assert export_results(windows.qtbot, window.export_pdf(2, str(tmp_path / "v2.pdf")))
     first_page = " ".join(PdfReader(tmp_path / "v2.pdf").pages[0].extract_text().split())
     assert "Version: 2 of 2, imported " + new.imported_at[:10] in first_page
     assert f"Supersedes: version 1, SHA-256 {old.content_hash}" in first_page.replace("- ", "-")

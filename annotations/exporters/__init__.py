@@ -102,9 +102,23 @@ def _mode_for(path: Path) -> int:
     """The mode a new file gets from the umask (0644 under the usual 022), or the replaced file's."""
     if path.exists():
         return stat.S_IMODE(path.stat().st_mode)
-    umask = os.umask(0)     # reading the umask means setting it; put it straight back
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux says it (/proc), since an export
+    now writes on a worker thread while the window may create files; elsewhere it is set to 0 and
+    straight back."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
 
 
 def _reason(error: OSError) -> str:

@@ -197,13 +197,13 @@ class Controller(QObject):
 
     # Exports --------------------------------------------------------------------------------
 
-    def paint_pdf(self, release_id: int, options):
-        """Qt's half of an annotated PDF export (``pdf.background`` does the rest off the window's
-        thread); returns the PaintedPdf, or None after telling the user what failed."""
-        from .pdf.export import paint_pdf
+    def pdf_export_material(self, release_id: int, options):
+        """What an annotated PDF export reads from the library (``pdf.background`` paints and
+        writes it off the window's thread); None after telling the user what failed."""
+        from .pdf.export import export_material
 
         try:
-            return paint_pdf(self.library, release_id, options)
+            return export_material(self.library, release_id, options)
         except AnnotationsError as error:
             self.error.emit(str(error))
             return None

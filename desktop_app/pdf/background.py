@@ -1,12 +1,20 @@
 """Annotated PDFs exported from the window without freezing it.
 
-Qt paints each PDF on the window's thread (a tenth of a second for a long release); pypdf's
-annotation objects and text repairs, and the file's writing, take seconds for a long
-right-to-left or CJK release and run on a worker (``CareWorker``), one file at a time.
+The window's thread only reads the release and its annotations from the library. Qt's layout
+and painting (a few tenths of a second for a long release), pypdf's annotation objects and text
+repairs (seconds for a long right-to-left or CJK release) and the file's writing run on a worker
+(``CareWorker``), one file at a time.
+
+pypdf makes hundreds of thousands of objects that live until the file is written, so Python's
+cyclic collector runs full passes over them every few tenths of a second, each holding the
+interpreter lock (and so the window) for 60–90 ms; the collector is paused while a file is
+written: what pypdf leaves is freed by reference counting when the job ends.
 """
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -14,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from annotations.errors import AnnotationsError
 
 from ..library_care import CareWorker
-from .export import PdfOptions, write_pdf
+from .export import PdfOptions, paint_pdf, write_pdf
 
 
 class PdfExportJob(QObject):
@@ -59,11 +67,12 @@ class PdfExportJob(QObject):
         if self.dialog is not None:
             self.dialog.setValue(index)
             self.dialog.setLabelText(f"Exporting {Path(path).name[:70]}…")
-        painted = self.controller.paint_pdf(release_id, self.options)
-        if painted is None:
+        material = self.controller.pdf_export_material(release_id, self.options)
+        if material is None:
             self._finish()
             return
-        self.worker = CareWorker(lambda _report: write_pdf(painted, path), self, doing="annotated PDF export")
+        self.worker = CareWorker(lambda _report: _painted_and_written(material, path), self,
+                                 doing="annotated PDF export")
         self.worker.finished_with.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
         self.worker.start()
 
@@ -85,3 +94,20 @@ class PdfExportJob(QObject):
             self.dialog.deleteLater()
         self.running = False
         self.done.emit(self.results)
+
+
+def _painted_and_written(material, path: str):
+    with _collector_paused():
+        return write_pdf(paint_pdf(material), path)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off for the block, if it was on (see the module's docstring)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

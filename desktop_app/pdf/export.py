@@ -123,8 +123,8 @@ class _Geometry:
 
 @dataclass(frozen=True)
 class PaintedPdf:
-    """An export's first half, done by Qt (quick): the pages painted, in memory, and what the
-    second half (pypdf, no Qt, seconds for a long right-to-left or CJK release) adds to them."""
+    """An export's first half, done by Qt: the pages painted, in memory, and what the second
+    half (pypdf, no Qt, seconds for a long right-to-left or CJK release) adds to them."""
 
     data: bytes
     pages: int
@@ -133,21 +133,36 @@ class PaintedPdf:
     shaped_lines: list[TextLine]
 
 
+@dataclass(frozen=True)
+class ExportMaterial:
+    """What an export reads from the library (on the thread that owns its connection); painting
+    and writing need nothing more, so a worker thread can do both."""
+
+    release: Release
+    annotations: list[Annotation]
+    options: PdfOptions
+
+
 def export_pdf(library: Library, release_id: int, out_path: str | Path, options: PdfOptions) -> PdfExportResult:
     """Write the annotated PDF of a release to ``out_path`` atomically.
 
     Raises ReleaseNotFound, ExportFailed (with one sentence naming the file). Needs a
     QGuiApplication (the CLI makes an offscreen one).
     """
-    return write_pdf(paint_pdf(library, release_id, options), out_path)
+    return write_pdf(paint_pdf(export_material(library, release_id, options)), out_path)
 
 
-def paint_pdf(library: Library, release_id: int, options: PdfOptions) -> PaintedPdf:
-    """Qt's half of the export, on the thread that owns the fonts (the window's). Raises ReleaseNotFound."""
-    release = library.release(release_id)
-    annotations = library.annotations_for(release_id)
-    options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings(),
-                                  lineage=library.lineage(release_id))
+def export_material(library: Library, release_id: int, options: PdfOptions) -> ExportMaterial:
+    """The release, its annotations and the library's colour meanings. Raises ReleaseNotFound."""
+    return ExportMaterial(library.release(release_id), library.annotations_for(release_id),
+                          dataclasses.replace(options, meanings=options.meanings or library.color_meanings(),
+                                              lineage=library.lineage(release_id)))
+
+
+def paint_pdf(material: ExportMaterial) -> PaintedPdf:
+    """Qt's half of the export. Qt lays out text and paints on a QPdfWriter in any thread, so the
+    window runs this on a worker: a long release takes a few tenths of a second."""
+    release, annotations, options = material.release, material.annotations, material.options
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     highlights, shaped_lines, pages = _paint(release, annotations, buffer, options)
@@ -160,8 +175,8 @@ def paint_pdf(library: Library, release_id: int, options: PdfOptions) -> Painted
 
 
 def write_pdf(painted: PaintedPdf, out_path: str | Path) -> PdfExportResult:
-    """The export's second half, Qt-free (so a worker thread can run it): pypdf's annotation
-    objects, text repairs and metadata added, and the file written atomically. Raises ExportFailed."""
+    """The export's second half, Qt-free: pypdf's annotation objects, text repairs and metadata
+    added, and the file written atomically. Raises ExportFailed."""
     with atomic_destination(out_path) as destination:
         destination.write_bytes(painted.data)
         finish_pdf(str(destination), painted.highlights, painted.metadata, painted.shaped_lines)
@@ -183,10 +198,9 @@ def print_release(library: Library, release_id: int, printer, options: PdfOption
 
     Returns the number of pages. Raises ReleaseNotFound.
     """
-    options = dataclasses.replace(options, meanings=options.meanings or library.color_meanings(),
-                                  lineage=library.lineage(release_id))
+    material = export_material(library, release_id, options)
     printer.setFullPage(True)
-    return _paint_pages(printer, library.release(release_id), library.annotations_for(release_id), options,
+    return _paint_pages(printer, material.release, material.annotations, material.options,
                         paint_highlights=True)[2]
 
 

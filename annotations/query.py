@@ -70,29 +70,43 @@ class Query:
         if not self.groups:
             return ""
         expression = " AND ".join(
-            "(" + " OR ".join(_fts_phrase(term, expand) for term in group) + ")" for group in self.groups)
+            "(" + " OR ".join(term_expression(term, expand) for term in group) + ")" for group in self.groups)
         for term in self.excluded:
-            expression = f"({expression}) NOT {_fts_phrase(term, expand)}"
+            expression = f"({expression}) NOT {term_expression(term, expand)}"
         return expression
 
     def release_expression(self, expand: PrefixExpander | None = None) -> str:
         """The FTS5 expression over the release index: the words, and the issuer as a column filter."""
         parts = [self.words_expression(expand)] if self.groups else []
         if self.issuer:
-            parts.append("issuer : " + _fts_phrase(SearchTerm(self.issuer, prefix=True), expand))
+            parts.append(self.issuer_expression(expand))
         return " AND ".join(parts)
+
+    def issuer_expression(self, expand: PrefixExpander | None = None) -> str:
+        """The issuer filter as an FTS5 column filter ("" when there is none)."""
+        return "issuer : " + term_expression(SearchTerm(self.issuer, prefix=True), expand) if self.issuer else ""
 
     def finder(self) -> MatchFinder:
         """Finds the words asked for (not the excluded ones) in a text, to emphasise them."""
         return MatchFinder(term for group in self.groups for term in group)
 
 
-def _fts_phrase(term: SearchTerm, expand: PrefixExpander | None = None) -> str:
-    words = [query_phrase(word) for word in term.text.split()]
-    text = " ".join(phrase for phrase, _ in words)
-    prefix = term.prefix or (bool(words) and words[-1][1])
+def term_expression(term: SearchTerm, expand: PrefixExpander | None = None) -> str:
+    """A term as an FTS5 phrase, or a prefix phrase as ``expand`` rewrites it."""
+    text, prefix = term_phrase(term)
     expanded = expand(text) if prefix and expand is not None else None
-    return expanded or ('"' + text.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return expanded or fts_phrase(text, prefix)
+
+
+def term_phrase(term: SearchTerm) -> tuple[str, bool]:
+    """A term as the index sees it: the text of its FTS5 phrase, and whether it is a prefix."""
+    words = [query_phrase(word) for word in term.text.split()]
+    return " ".join(phrase for phrase, _ in words), term.prefix or (bool(words) and words[-1][1])
+
+
+def fts_phrase(text: str, prefix: bool = False) -> str:
+    """``text`` quoted as one FTS5 phrase."""
+    return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
 def parse_query(text: str, as_you_type: bool = False,

@@ -38,6 +38,7 @@ class _Worker(QObject):
         super().__init__()
         self._library_path = library_path
         self._conn: sqlite3.Connection | None = None
+        self._searcher: Searcher | None = None
         self._lock = threading.Lock()
         self.latest = 0                    # written by the GUI thread, read here
 
@@ -50,7 +51,7 @@ class _Worker(QObject):
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
-                self._conn = None
+                self._conn = self._searcher = None
 
     @Slot(int, str, str, int)
     def run(self, number: int, text: str, order: str, offset: int) -> None:
@@ -60,7 +61,8 @@ class _Worker(QObject):
             with self._lock:
                 if self._conn is None:
                     self._conn = open_search_connection(self._library_path)
-            searcher = Searcher(self._conn)
+                    self._searcher = Searcher(self._conn)   # what it learns of the library is kept
+            searcher = self._searcher
             query = parse_query(text, as_you_type=True, colors=searcher.colors())
             hits = searcher.release_hits(query, order, FIRST_SCREEN, offset)
             notes = searcher.annotation_hits(query, FIRST_SCREEN) if offset == 0 else []

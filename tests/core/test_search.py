@@ -107,6 +107,72 @@ def test_relevance_puts_a_title_match_first(archive):
     assert titles(library, "trade", order="relevance")[0] == "Trade talks"
 
 
+@pytest.fixture
+def ranked_archive(tmp_path):
+    """Forty releases: "the" in every one, and "tariff", "steel", "quota" and the phrase "european
+    parliament" in fewer than half, as often and in texts as long as differ from release to release."""
+    library = Library(tmp_path / "ranked.sqlite3")
+    for number in range(40):
+        words = ["the"] * (1 + number % 3) + ["report"] * (number % 7)
+        words += ["tariff"] * (number % 5 if number % 3 == 0 else 0) + ["steel"] * (number % 4 if number < 15 else 0)
+        words += ["quota"] * (2 if number % 9 == 0 else 0)
+        words += ["the", "european", "parliament"] * (number % 3 if number % 4 == 0 else 0)
+        text = " ".join(words + [f"number{number}"]) + "."
+        draft = make_draft(f"{number}.txt", text.encode(), "text", f"<p>{text}</p>", title=f"Release {number}",
+                           issuer="Ministry", date=f"2020-01-{number % 28 + 1:02d}")
+        library.add_release(draft, text)
+    yield library
+    library.close()
+
+
+def fts5_best_first(library, expression: str) -> list[int]:
+    """FTS5's own bm25 order over every match (the releases are fewer than the ranked candidates)."""
+    from annotations.search import COLUMN_WEIGHTS
+
+    return [key for (key,) in library.db.conn.execute(
+        "SELECT rowid FROM release_search WHERE release_search MATCH ? "
+        "ORDER BY bm25(release_search, ?, ?, ?), rowid DESC", [expression, *COLUMN_WEIGHTS])]
+
+
+@pytest.mark.parametrize("typed", ["tariff", "steel", "tariff steel", "tariff OR quota", "steel -quota",
+                                   '"european parliament"', "report tariff"])
+def test_best_first_is_fts5s_bm25_when_no_word_is_in_half_the_library(ranked_archive, typed):
+    searcher = ranked_archive.searcher()
+    query = parse_query(typed)
+    assert searcher.ranking_expression(query) != ""
+    found = searcher.release_keys(query, "relevance", limit=100)
+    assert len(found) > 1 and found == fts5_best_first(ranked_archive, query.release_expression())
+
+
+def test_a_word_in_half_the_library_or_more_weighs_nothing_in_best_first(ranked_archive):
+    """bm25 gives such a word no weight (its IDF is clamped to zero); best first leaves it out
+    rather than walk the whole index to learn that, and splits a phrase where it stood."""
+    searcher = ranked_archive.searcher()
+    assert searcher.ranking_expression(parse_query("the tariff")) == '"tariff"'
+    assert searcher.ranking_expression(parse_query('"the european parliament"')) == '"european parliament"'
+    assert searcher.ranking_expression(parse_query("the")) == ""
+    assert (searcher.release_keys(parse_query("the tariff"), "relevance", limit=100)
+            == searcher.release_keys(parse_query("tariff"), "relevance", limit=100))
+    # Nothing left to weigh: best first is newest first, as FTS5's equal weights would leave it.
+    assert (searcher.release_keys(parse_query("the"), "relevance", limit=100)
+            == searcher.release_keys(parse_query("the"), "newest", limit=100))
+
+
+def test_what_is_in_half_the_library_is_learnt_from_its_newest_releases(ranked_archive, monkeypatch):
+    """In a large library a sample of the newest releases decides; a new release renews it."""
+    from annotations import search
+
+    monkeypatch.setattr(search, "SAMPLED_RELEASES", 10)
+    searcher = ranked_archive.searcher()
+    assert searcher.ranking_expression(parse_query("steel")) == '"steel"'    # none in the newest ten
+    for number in range(6):
+        text = f"Steel and more steel, note {number}."
+        ranked_archive.add_release(make_draft(f"new-{number}.txt", text.encode(), "text", f"<p>{text}</p>",
+                                              title=f"New {number}", issuer="Ministry", date="2021-01-01"), text)
+    assert searcher.ranking_expression(parse_query("steel")) == ""       # now in six of the newest ten
+    assert searcher.ranking_expression(parse_query("report")) == '"report"'
+
+
 def test_the_count_stops_at_its_cap(archive):
     library, _ = archive
     searcher = library.searcher()

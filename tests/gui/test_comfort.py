@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -29,7 +30,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def restore_light(qapp):
-    palette, style = qapp.palette(), qapp.style().name()
+    palette, style = qapp.palette(), qapp.style().name() or "fusion"
     yield
     qapp.setPalette(palette)
     qapp.setStyle(style)
@@ -58,9 +59,12 @@ def test_highlighted_text_keeps_a_contrast_of_4_5_in_both_schemes(windows, demo_
 
 
 @pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="no dbus-daemon for a private session bus")
-def test_the_window_follows_the_systems_scheme_as_the_desktop_changes_it(demo_path, tmp_path):
-    """Through Qt's own path on Linux: the desktop portal's SettingChanged signal on a session bus,
-    Qt's xdgdesktopportal theme, QStyleHints.colorSchemeChanged; the window runs in a process of its own."""
+@contextlib.contextmanager
+def desktop_session(demo_path, tmp_path, chosen_scheme: str | None = None):
+    """A private session bus, a stand-in for the desktop portal (``desktop/portal.py``: write 1 to
+    it to prefer dark, 2 to prefer light) and the window in a process of its own on a library with
+    a highlight of every colour (``desktop/window.py``: one JSON line of what it shows, and one
+    each time the system's scheme changes). ``chosen_scheme``: the View menu's choice, saved."""
     from annotations.library import Library
     from desktop_app.importing import import_into
 
@@ -69,6 +73,8 @@ def test_the_window_follows_the_systems_scheme_as_the_desktop_changes_it(demo_pa
     for occurrence, color in enumerate(PALETTE, start=1):
         library.add_highlight_of_quote(release.release_id, "the", occurrence, color=color)
     library.close()
+    if chosen_scheme:
+        (tmp_path / "settings.ini").write_text(f"[view]\nscheme={chosen_scheme}\n", encoding="utf-8")
     folder = Path(__file__).parent / "desktop"
     bus = subprocess.Popen(["dbus-daemon", "--session", "--print-address=1", "--nofork"], stdout=subprocess.PIPE,
                            text=True)
@@ -83,21 +89,45 @@ def test_the_window_follows_the_systems_scheme_as_the_desktop_changes_it(demo_pa
         window = subprocess.Popen([sys.executable, str(folder / "window.py"), str(tmp_path / "library.sqlite3"),
                                    str(tmp_path / "settings.ini")], stdout=subprocess.PIPE, text=True, env=env)
         processes.append(window)
+        yield portal, window
+    finally:
+        for process in reversed(processes):
+            process.kill()
+            process.wait()
+
+
+def prefer(portal, preference: int) -> None:
+    portal.stdin.write(f"{preference}\n")
+    portal.stdin.flush()
+
+
+def test_the_window_follows_the_systems_scheme_as_the_desktop_changes_it(demo_path, tmp_path):
+    """Through Qt's own path on Linux: the desktop portal's SettingChanged signal on a session bus,
+    Qt's xdgdesktopportal theme, QStyleHints.colorSchemeChanged; the window runs in a process of its own."""
+    with desktop_session(demo_path, tmp_path) as (portal, window):
         shown = json.loads(read_line(window))
         assert shown["checked"] == ["scheme_system"] and not shown["dark"] and shown["base_lightness"] > 200
         for preference, dark in ((1, True), (2, False), (1, True)):      # prefer dark, prefer light
-            portal.stdin.write(f"{preference}\n")
-            portal.stdin.flush()
+            prefer(portal, preference)
             shown = json.loads(read_line(window))
             assert shown["system"] == ("Dark" if dark else "Light") and shown["dark"] == dark
             assert (shown["base_lightness"] < 80) == dark
             assert shown["text_contrast"] >= 4.5
             assert len(shown["highlight_contrasts"]) == len(PALETTE)
             assert min(shown["highlight_contrasts"]) >= 4.5
-    finally:
-        for process in reversed(processes):
-            process.kill()
-            process.wait()
+
+
+@pytest.mark.parametrize("chosen", ["light", "dark"])
+def test_a_scheme_chosen_in_the_view_menu_holds_when_the_desktop_changes(demo_path, tmp_path, chosen):
+    with desktop_session(demo_path, tmp_path, chosen_scheme=chosen) as (portal, window):
+        shown = json.loads(read_line(window))
+        assert shown["checked"] == [f"scheme_{chosen}"] and shown["dark"] == (chosen == "dark")
+        for preference in (1, 2, 1) if chosen == "light" else (2, 1, 2):     # the desktop's the other way
+            prefer(portal, preference)
+            shown = json.loads(read_line(window))
+            assert shown["system"] == ("Dark" if preference == 1 else "Light")
+            assert shown["dark"] == (chosen == "dark") and (shown["base_lightness"] < 80) == (chosen == "dark")
+            assert shown["checked"] == [f"scheme_{chosen}"] and min(shown["highlight_contrasts"]) >= 4.5
 
 
 def read_line(process, timeout: float = 60) -> str:
@@ -120,6 +150,26 @@ def test_icons_stay_visible_on_a_dark_toolbar(windows, demo_path, restore_light)
     window.highlight_selection("yellow")
     card = window.annotation_pane.cards()[0]
     assert "border" in window.annotation_pane.styleSheet() and card.note_editor.frameWidth() > 0
+
+
+def test_check_boxes_show_on_a_dark_window(windows, demo_path, restore_light):
+    """Fusion outlines a check box a shade darker than the window: on a dark one it all but vanished."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    window = windows.open(imports=[demo_path])
+    window.actions_by_name["scheme_dark"].trigger()
+    (box,) = [box for box in window.annotation_pane.findChildren(QCheckBox) if box.text() == "With a note"]
+    for checked in (False, True):
+        box.setChecked(checked)
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        image = box.grab(indicator).toImage()
+        window_color = box.palette().color(QPalette.ColorRole.Window)
+        width, height = image.width(), image.height()
+        edge = [image.pixelColor(x, y) for x in range(width) for y in range(height)
+                if x in (0, 1, width - 2, width - 1) or y in (0, 1, height - 2, height - 1)]
+        assert max(contrast_ratio(color, window_color) for color in edge) >= 3.0        # WCAG 1.4.11
 
 
 def test_every_control_has_an_accessible_name_and_cards_are_named_by_their_quote(windows, demo_path):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import archive, big_release, exporting, importing, reading, searching, startup
+from .material import gui_application
 from .measuring import format_table
 
 
@@ -61,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.search_only:
         return _search_figures(releases, cache)
     repeat = QUICK if args.quick else FULL
+    # The window figures need a QApplication; importing a release first (to prepare a library)
+    # would make a bare QGuiApplication for text layout, and no widget could be made after it.
+    gui_application()
     began, load = time.perf_counter(), load_note()
     with tempfile.TemporaryDirectory(prefix="communique-bench-") as scratch:
         folder = Path(scratch)

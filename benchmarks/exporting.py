@@ -93,11 +93,14 @@ def _window_stall(library_path: Path, name: str, release_id: int, repeat: int) -
     stalls = []
     with Library(library_path) as library:
         controller = Controller(library)
-        for run in range(repeat):
-            job = PdfExportJob(controller, [(release_id, str(library_path.parent / f"{name}-window-{run}.pdf"))],
-                               PdfOptions("A4", "Benchmark"))
-            stalls.append(longest_stall(app, job.start, lambda: job.running))
-            job.deleteLater()
+        try:
+            for run in range(repeat):
+                job = PdfExportJob(controller, [(release_id, str(library_path.parent / f"{name}-window-{run}.pdf"))],
+                                   PdfOptions("A4", "Benchmark"))
+                stalls.append(longest_stall(app, job.start, lambda: job.running))
+                job.deleteLater()
+        finally:
+            controller.stop_watching()
     return sorted(stalls)[len(stalls) // 2]
 
 

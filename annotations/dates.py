@@ -14,6 +14,7 @@ language.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ _YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d\d(?!\d)")
 _WORDS_BEFORE_YEAR = 5
 #: ... and one of them is the day, in digits.
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_NUMBER = re.compile(r"\d+")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
 _WORD = re.compile(r"[^\s,.:;(–—-][^\s]*")
 #: A date that starts with its year: year, month and day with separators, perhaps a time.
 _YEAR_FIRST = re.compile(r"\d{4}(?: ?[-./年月] ?\d{1,2}){2}(?: ?日|T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
@@ -104,12 +108,32 @@ def _date_ending_at(head: str, year: re.Match, language: str) -> FoundDate | Non
             continue
         offset = year.start() - len(before) + starts[-count]
         candidate = head[offset:year.end()]
-        if not _DAY_NUMBER.search(candidate[:-len(year.group())]):
+        if not _DAY_NUMBER.search(candidate[:-len(year.group())]) or not _may_state_a_month(candidate, language):
             continue
         iso = _parsed(" ".join(candidate.split()), language)
         if iso:
             return FoundDate(iso, offset, year.end())
     return None
+
+
+def _may_state_a_month(candidate: str, language: str) -> bool:
+    """Whether ``candidate`` holds a month dateparser could read: one of the month names its data
+    knows for the languages tried, or a day and a month as numbers before the year ("08.12.2025").
+    Without one it cannot make a full date, and asking costs a millisecond or two each time."""
+    if len(_NUMBER.findall(candidate)) >= 3:
+        return True
+    folded = candidate.casefold()
+    return any(name in folded for name in _month_names(tuple(_languages(language))))
+
+
+@functools.cache
+def _month_names(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Every month name and abbreviation dateparser's data gives for ``languages``, casefolded."""
+    from dateparser.languages.loader import default_loader
+
+    names = {name.casefold().strip(".") for language in languages
+             for month in _MONTHS for name in default_loader.get_locale(language).info.get(month, ())}
+    return tuple(sorted(name for name in names if name))
 
 
 def _date_starting_at(head: str, year: re.Match, language: str) -> FoundDate | None:

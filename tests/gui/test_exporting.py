@@ -98,3 +98,36 @@ def test_the_window_keeps_responding_while_a_long_right_to_left_pdf_is_written(w
     assert len(ticks) >= 3              # the window's event loop turned all along
     lines = lines_of(pypdf_text(out))
     assert arabic in lines and chinese in "".join(lines)         # pypdf breaks Chinese lines apart
+
+
+def test_pages_painted_on_the_worker_are_the_pages_painted_on_the_windows_thread(windows, tmp_path):
+    """The window's export lays out and paints on a worker thread: its pages, rendered by poppler,
+    are pixel for pixel those of the command line's export (painted on the calling thread)."""
+    import subprocess
+    from datetime import datetime
+
+    from desktop_app.pdf.export import PdfOptions, export_pdf
+    from tests.gui.test_pdf_scripts import RELEASES, RIGHT_TO_LEFT
+
+    arabic, chinese = RIGHT_TO_LEFT["arabic"][1][0], RELEASES["chinese-simplified"][1][0]
+    source = tmp_path / "mixed.md"
+    source.write_text(f"# Statement\n\n**{arabic}**\n\n{chinese}\n\nThe ministers met in Phnom Penh.\n",
+                      encoding="utf-8")
+    window = windows.open(imports=[source])
+    select_text(window, "ministers met")
+    window.highlight_selection("green")
+    window.controller.edit_note(window.controller.annotations()[0], "ملاحظة and 注记")
+    release_id = window.controller.current_release.id
+    options = PdfOptions.from_settings(window.settings)
+    on_worker, on_caller = tmp_path / "worker.pdf", tmp_path / "caller.pdf"
+    for _ in range(3):                  # the header names the minute of export: both in one minute
+        began = datetime.now().strftime("%H:%M")
+        export_results(windows.qtbot, window.export_pdf(release_id, str(on_worker)))
+        export_pdf(window.controller.library, release_id, on_caller, options)
+        if datetime.now().strftime("%H:%M") == began:
+            break
+    pages = {}
+    for pdf in (on_worker, on_caller):
+        subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(tmp_path / pdf.stem)], check=True)
+        pages[pdf.stem] = [page.read_bytes() for page in sorted(tmp_path.glob(f"{pdf.stem}-*.png"))]
+    assert pages["worker"] and pages["worker"] == pages["caller"]

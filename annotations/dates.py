@@ -10,15 +10,20 @@ and a day in digits. Up to five words ending with the year are tried, longest fi
 month-day-year); a year followed by month and day numbers is tried as written (year-month-day).
 dateparser is imported on first use: about 0.2 s, and a little more the first time it reads each
 language.
+
+Calendars other than the Gregorian that governments date their releases in are read too: Japan's
+era years ("令和6年3月1日", Reiwa 6), the Republic of China's ("中華民國113年3月1日") and Thailand's
+Buddhist Era ("1 มีนาคม 2567"), each given as its Gregorian day.
 """
 
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Iterator
 
 from .languages import LATIN_LANGUAGES, find_language
@@ -30,6 +35,14 @@ _REACH = 40
 #: Years looked at before giving up: a release states its date among its first few.
 _MAX_YEARS = 8
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d\d(?!\d)")
+#: In Thai, a year of the Buddhist Era too (Gregorian + 543), as most Thai releases write it: 2567 is 2024.
+_THAI_YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21|24|25)\d\d(?!\d)")
+_BUDDHIST_ERA_OFFSET = 543
+#: Japan's eras (the year before each one's first: Reiwa 1 is 2019) and the Republic of China's
+#: (Minguo 1 is 1912), written era, year, month, day ("令和元年5月1日": the first year is 元).
+_ERA_YEAR_ZERO = {"令和": 2018, "平成": 1988, "昭和": 1925, "中華民國": 1911, "民國": 1911}
+_ERA_DATE = re.compile(r"(?P<era>令和|平成|昭和|中華民國|民國) ?(?P<year>元|\d{1,3}) ?年 ?(?P<month>\d{1,2}) ?月 ?"
+                       r"(?P<day>\d{1,2}) ?日")
 #: "Thursday, October 27, 2005": a date has at most this many words before its year ...
 _WORDS_BEFORE_YEAR = 5
 #: ... and one of them is the day, in digits.
@@ -75,13 +88,36 @@ def find_dates(text: str, language: str = "") -> Iterator[FoundDate]:
     language = language or find_language(text)
     head = _normalised(text[:HEAD_CHARS], language)
     seen_end = -1
-    for count, year in enumerate(_YEAR.finditer(head)):
+    for found in heapq.merge(_era_dates(head), _gregorian_dates(head, language), key=lambda found: found.start):
+        if found.start > seen_end:
+            seen_end = found.end
+            yield found
+
+
+def _gregorian_dates(head: str, language: str) -> Iterator[FoundDate]:
+    """Dates around each year written in full, read by dateparser (lazily: each costs a try or more)."""
+    years = _THAI_YEAR if language.split("-")[0] == "th" else _YEAR
+    for count, year in enumerate(years.finditer(head)):
         if count >= _MAX_YEARS:
             return
         found = _date_ending_at(head, year, language) or _date_starting_at(head, year, language)
-        if found is not None and found.start > seen_end:
-            seen_end = found.end
+        if found is not None:
             yield found
+
+
+def _era_dates(head: str) -> list[FoundDate]:
+    """Dates written in a Japanese or Chinese era ("令和6年3月1日"), in the order written."""
+    found = []
+    for written in _ERA_DATE.finditer(head[:HEAD_CHARS]):
+        year = 1 if written["year"] == "元" else int(written["year"])
+        try:
+            day = date(_ERA_YEAR_ZERO[written["era"]] + year, int(written["month"]), int(written["day"]))
+        except ValueError:
+            continue
+        found.append(FoundDate(day.isoformat(), written.start(), written.end()))
+        if len(found) >= _MAX_YEARS:
+            break
+    return found
 
 
 def parse_date(value: str, language: str = "") -> str:
@@ -110,10 +146,18 @@ def _date_ending_at(head: str, year: re.Match, language: str) -> FoundDate | Non
         candidate = head[offset:year.end()]
         if not _DAY_NUMBER.search(candidate[:-len(year.group())]) or not _may_state_a_month(candidate, language):
             continue
-        iso = _parsed(" ".join(candidate.split()), language)
+        iso = _parsed(_gregorian(" ".join(candidate.split()), year.group()), language)
         if iso:
             return FoundDate(iso, offset, year.end())
     return None
+
+
+def _gregorian(candidate: str, year: str) -> str:
+    """``candidate`` with its year (the last or first thing in it) of the Buddhist Era made Gregorian."""
+    if int(year) < 2400:
+        return candidate
+    gregorian = str(int(year) - _BUDDHIST_ERA_OFFSET)
+    return candidate[:-len(year)] + gregorian if candidate.endswith(year) else gregorian + candidate[len(year):]
 
 
 def _may_state_a_month(candidate: str, language: str) -> bool:
@@ -141,7 +185,7 @@ def _date_starting_at(head: str, year: re.Match, language: str) -> FoundDate | N
     written = _YEAR_FIRST.match(head, year.start())
     if written is None:
         return None
-    iso = _parsed(written.group(), language)
+    iso = _parsed(_gregorian(written.group(), year.group()), language)
     return FoundDate(iso, written.start(), written.end()) if iso else None
 
 

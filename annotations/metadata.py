@@ -91,11 +91,11 @@ def without_leading_date(text: str, language: str = "") -> str:
     first = next(find_dates(text[:_LEADING_DATE_REACH], language), None)
     if first is None or text[:first.start].strip():
         return text
-    return text[first.end:].lstrip(" \t,.:;–—-")
+    return text[first.end:].lstrip(" \t,.:;–—-，、。：；")
 
 
 _LEADING_DATE_REACH = 60
-_YEAR_NEAR_START = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_YEAR_NEAR_START = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|令和|平成|昭和|民國")
 
 
 def _reads_like_a_title(text: str) -> bool:

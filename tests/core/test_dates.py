@@ -20,6 +20,16 @@ from annotations.dates import find_date, find_dates, parse_date
     ("Released 2025.05.01 (0610 hrs)", "en", "2025-05-01"),
     ("2011年8月10日に発表した", "ja", "2011-08-10"),
     ("នៅ\u200bថ្ងៃ\u200bទី\u200b២៧\u200b ខែកក្កដា\u200b ឆ្នាំ\u200b២០១៩\u200bនេះ", "km", "2019-07-27"),  # Khmer digits, ZWSP
+    # Other calendars governments date releases in, each as its Gregorian day:
+    ("令和6年3月1日、外務大臣は声明を発表した", "ja", "2024-03-01"),             # Japan's era (Reiwa 6)
+    ("令和元年５月１日", "ja", "2019-05-01"),                              # its first year, full-width digits
+    ("平成23年8月10日に発表", "ja", "2011-08-10"),
+    ("中華民國113年3月1日 外交部新聞稿", "zh-Hant", "2024-03-01"),          # the Republic of China's (Minguo)
+    ("วันที่ 1 มีนาคม 2567 กระทรวงการต่างประเทศ", "th", "2024-03-01"),     # Thailand's Buddhist Era
+    ("วันที่ ๑ มีนาคม ๒๕๖๗", "th", "2024-03-01"),                        # ... in Thai digits
+    ("วันที่ 1 มีนาคม 2024", "th", "2024-03-01"),                         # Thai, Gregorian
+    ("令和6年2月30日", "ja", ""),                                          # no such day
+    ("On 5 May 2500 people marched", "en", ""),                          # a Buddhist year only in Thai
     ("the goals for 2000 and the 1999 results", "en", ""),              # years are not dates
     ("31 February 2023 is not a day", "en", ""),
     ("It happened today, the meeting on Thursday", "en", ""),           # nothing relative
@@ -27,6 +37,13 @@ from annotations.dates import find_date, find_dates, parse_date
 ])
 def test_find_date(text, language, expected):
     assert find_date(text, language) == expected
+
+
+def test_dates_in_two_calendars_are_found_in_the_order_written():
+    text = "平成23年8月10日、2011年8月11日に"
+    found = list(find_dates(text, "ja"))
+    assert [(date.iso, text[date.start:date.end]) for date in found] == [
+        ("2011-08-10", "平成23年8月10日"), ("2011-08-11", "2011年8月11日")]
 
 
 def test_found_dates_say_where_they_are_written():

@@ -45,6 +45,10 @@ def imported(tmp_path, name: str, content: str):
     ("cbr.txt", "Совет директоров Банка России 13 сентября 2024 года принял решение повысить ключевую ставку на "
      "100 б.п., до 19,00% годовых. Текущее инфляционное давление остается высоким.",
      "Совет директоров Банка России 13 сентября 2024 года принял решение повысить ключевую ставку на 100 б.п., до 19,00% годовых."),
+    # A dateline in a Japanese era, or followed by full-width punctuation, is not part of the title.
+    ("era.txt", "令和6年3月1日、外務大臣は声明を発表しました。日本政府は協力を強化します。\n",
+     "外務大臣は声明を発表しました。日本政府は協力を強化します。"),
+    ("dated_zh.txt", "2024年3月1日，外交部發言人宣布新的合作協議。\n", "外交部發言人宣布新的合作協議。"),
 ])
 def test_title(tmp_path, name, content, title):
     assert imported(tmp_path, name, content).title == title
@@ -56,6 +60,9 @@ def test_title(tmp_path, name, content, title):
     ("uk.txt", "LONDON, 16 March 2026\n\nThe minister announced the plan to the house today.\n", "2026-03-16"),
     ("us.txt", "WASHINGTON, November 27, 2021 - The Senator said today that the bill fails.\n", "2021-11-27"),
     ("visit.md", "**Outcomes of the Official Working Visit to Japan on 21-24 January 2023**\n\nThe minister went.\n", "2023-01-21"),
+    ("mofa_ja.txt", "外務省報道発表\n\n令和6年3月1日、外務大臣は声明を発表しました。\n", "2024-03-01"),
+    ("mofa_tw.txt", "外交部新聞稿\n\n中華民國113年3月1日\n\n外交部發言人宣布新的合作協議。\n", "2024-03-01"),
+    ("mfa_th.txt", "แถลงข่าว\n\nวันที่ 1 มีนาคม 2567 กระทรวงการต่างประเทศแถลงข่าวเรื่องความร่วมมือ\n", "2024-03-01"),
 ])
 def test_date(tmp_path, name, content, date):
     assert imported(tmp_path, name, content).date == date

@@ -12,8 +12,10 @@ dateparser is imported on first use: about 0.2 s, and a little more the first ti
 language.
 
 Calendars other than the Gregorian that governments date their releases in are read too: Japan's
-era years ("令和6年3月1日", Reiwa 6), the Republic of China's ("中華民國113年3月1日") and Thailand's
-Buddhist Era ("1 มีนาคม 2567"), each given as its Gregorian day.
+era years ("令和6年3月1日", Reiwa 6), the Republic of China's ("中華民國113年3月1日"), Thailand's
+Buddhist Era ("1 มีนาคม 2567") and the Solar Hijri calendar of Iran and Afghanistan ("۱۱ اسفند ۱۴۰۲",
+by dateparser's own Jalali calendar), each given as its Gregorian day; so are the Levant's month
+names ("1 آذار 2024"), which dateparser's Arabic lacks.
 """
 
 from __future__ import annotations
@@ -35,8 +37,13 @@ _REACH = 40
 #: Years looked at before giving up: a release states its date among its first few.
 _MAX_YEARS = 8
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d\d(?!\d)")
-#: In Thai, a year of the Buddhist Era too (Gregorian + 543), as most Thai releases write it: 2567 is 2024.
-_THAI_YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21|24|25)\d\d(?!\d)")
+#: Years read in a language beside the Gregorian: the Buddhist Era in Thai (Gregorian + 543, as
+#: most Thai releases write it: 2567 is 2024), the Solar Hijri in Persian and Pashto (1402 is 2023-24).
+_YEARS_BY_LANGUAGE = {"th": re.compile(r"(?<!\d)(?:1[89]|20|21|24|25)\d\d(?!\d)"),
+                      "fa": re.compile(r"(?<!\d)(?:1[89]|20|21|13|14)\d\d(?!\d)"),
+                      "ps": re.compile(r"(?<!\d)(?:1[89]|20|21|13|14)\d\d(?!\d)")}
+#: Solar Hijri years (below any Gregorian year a release states) are read by dateparser's Jalali calendar.
+_LAST_SOLAR_HIJRI_YEAR = 1499
 _BUDDHIST_ERA_OFFSET = 543
 #: Japan's eras (the year before each one's first: Reiwa 1 is 2019) and the Republic of China's
 #: (Minguo 1 is 1912), written era, year, month, day ("令和元年5月1日": the first year is 元).
@@ -52,7 +59,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december")
 _WORD = re.compile(r"[^\s,.:;(–—-][^\s]*")
 #: A date that starts with its year: year, month and day with separators, perhaps a time.
-_YEAR_FIRST = re.compile(r"\d{4}(?: ?[-./年月] ?\d{1,2}){2}(?: ?日|T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
+_YEAR_FIRST = re.compile(r"\d{4}(?: ?[-./年月년월] ?\d{1,2}){2}(?: ?[日일]|T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
 _SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],   # "March 2024" is no date for a release
     "PARSERS": ["absolute-time"],                # never "today", "yesterday" or a bare weekday
@@ -61,6 +68,10 @@ _SETTINGS = {
 #: Words dateparser's data lacks for a language, written around a date's parts ("day 27, month
 #: July, year 2019"); blanked to spaces of the same length so positions in the text hold.
 _DATE_WORDS = {"km": ("ថ្ងៃទី", "ថ្ងៃ", "ទី", "ខែ", "ឆ្នាំ")}
+#: Month names dateparser's data lacks, as the name it knows: the Levant's and Iraq's (Syriac) months.
+_MONTH_SYNONYMS = {"ar": {"كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "نيسان": "أبريل",
+                          "أيار": "مايو", "حزيران": "يونيو", "تموز": "يوليو", "آب": "أغسطس", "أيلول": "سبتمبر",
+                          "تشرين الأول": "أكتوبر", "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر"}}
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")   # a decimal digit of another script: ២, ٣, ９
 _UNTOLD_LANGUAGES = ("en", *sorted(set(LATIN_LANGUAGES) - {"en"}))
 _INVISIBLE = re.compile("[\u200b\u200c\u00a0\u3000]")
@@ -96,7 +107,7 @@ def find_dates(text: str, language: str = "") -> Iterator[FoundDate]:
 
 def _gregorian_dates(head: str, language: str) -> Iterator[FoundDate]:
     """Dates around each year written in full, read by dateparser (lazily: each costs a try or more)."""
-    years = _THAI_YEAR if language.split("-")[0] == "th" else _YEAR
+    years = _YEARS_BY_LANGUAGE.get(language.split("-")[0], _YEAR)
     for count, year in enumerate(years.finditer(head)):
         if count >= _MAX_YEARS:
             return
@@ -144,9 +155,14 @@ def _date_ending_at(head: str, year: re.Match, language: str) -> FoundDate | Non
             continue
         offset = year.start() - len(before) + starts[-count]
         candidate = head[offset:year.end()]
-        if not _DAY_NUMBER.search(candidate[:-len(year.group())]) or not _may_state_a_month(candidate, language):
+        if not _DAY_NUMBER.search(candidate[:-len(year.group())]):
             continue
-        iso = _parsed(_gregorian(" ".join(candidate.split()), year.group()), language)
+        if int(year.group()) <= _LAST_SOLAR_HIJRI_YEAR:
+            iso = _solar_hijri(" ".join(candidate.split()))
+        elif _may_state_a_month(candidate, language):
+            iso = _parsed(_gregorian(" ".join(candidate.split()), year.group()), language)
+        else:
+            continue
         if iso:
             return FoundDate(iso, offset, year.end())
     return None
@@ -177,13 +193,14 @@ def _month_names(languages: tuple[str, ...]) -> tuple[str, ...]:
 
     names = {name.casefold().strip(".") for language in languages
              for month in _MONTHS for name in default_loader.get_locale(language).info.get(month, ())}
+    names |= {name for language in languages for name in _MONTH_SYNONYMS.get(language, {})}
     return tuple(sorted(name for name in names if name))
 
 
 def _date_starting_at(head: str, year: re.Match, language: str) -> FoundDate | None:
     """A date written year first ("2025.05.01", "2011-08-22T12:00:00+0900", "2011年8月10日")."""
     written = _YEAR_FIRST.match(head, year.start())
-    if written is None:
+    if written is None or int(year.group()) <= _LAST_SOLAR_HIJRI_YEAR:
         return None
     iso = _parsed(_gregorian(written.group(), year.group()), language)
     return FoundDate(iso, written.start(), written.end()) if iso else None
@@ -192,7 +209,27 @@ def _date_starting_at(head: str, year: re.Match, language: str) -> FoundDate | N
 def _parsed(written: str, language: str) -> str:
     import dateparser
 
+    for name, known in _MONTH_SYNONYMS.get(language.split("-")[0], {}).items():
+        written = written.replace(name, known)
     return _iso(dateparser.parse(written, languages=_languages(language), settings=_settings(written, language)))
+
+
+#: Afghanistan's names of the Solar Hijri months (the zodiac's), as Iran's that dateparser knows.
+_AFGHAN_MONTHS = {"حمل": "فروردین", "ثور": "اردیبهشت", "جوزا": "خرداد", "سرطان": "تیر", "اسد": "مرداد",
+                  "سنبله": "شهریور", "میزان": "مهر", "عقرب": "آبان", "قوس": "آذر", "جدی": "دی", "دلو": "بهمن",
+                  "حوت": "اسفند"}
+
+
+def _solar_hijri(written: str) -> str:
+    """A Solar Hijri date ("11 اسفند 1402", "11 حوت 1402") as its Gregorian day, by dateparser's Jalali calendar."""
+    from dateparser.calendars.jalali import JalaliCalendar
+
+    written = " ".join(_AFGHAN_MONTHS.get(word, word) for word in written.split())
+    try:
+        found = JalaliCalendar(written).get_date()
+    except (ValueError, TypeError, OverflowError):
+        return ""
+    return _iso(found.date_obj) if found is not None and found.period == "day" else ""
 
 
 def _languages(language: str) -> list[str]:

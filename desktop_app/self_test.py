@@ -71,6 +71,7 @@ def _check() -> list[str]:
     facts.append(_check_fonts())
     _check_icons()
     _check_importers()
+    _check_calendars()
     with tempfile.TemporaryDirectory(prefix="communique-self-test-") as scratch:
         facts += _check_library_window_and_pdf(app, Path(scratch))
     return facts
@@ -113,6 +114,18 @@ def _check_importers() -> None:
         with _step(f"loading the importer for {suffix} files"):
             if not callable(importer_for(suffix)):
                 raise SelfTestFailed(f"the importer for {suffix} files is not a function")
+
+
+def _check_calendars() -> None:
+    """Dates in other calendars read: dateparser loads its Jalali calendar (and convertdate) by name."""
+    from annotations.dates import find_date
+
+    for written, language, day in (("۱۱ اسفند ۱۴۰۲", "fa", "2024-03-01"), ("令和6年3月1日", "ja", "2024-03-01"),
+                                   ("1 มีนาคม 2567", "th", "2024-03-01")):
+        with _step(f"reading the date {written!r}"):
+            found = find_date(written, language)
+        if found != day:
+            raise SelfTestFailed(f"the date {written!r} was read as {found!r}, not {day}")
 
 
 def _check_library_window_and_pdf(app, scratch: Path) -> list[str]:

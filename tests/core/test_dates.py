@@ -28,6 +28,12 @@ from annotations.dates import find_date, find_dates, parse_date
     ("วันที่ 1 มีนาคม 2567 กระทรวงการต่างประเทศ", "th", "2024-03-01"),     # Thailand's Buddhist Era
     ("วันที่ ๑ มีนาคม ๒๕๖๗", "th", "2024-03-01"),                        # ... in Thai digits
     ("วันที่ 1 มีนาคม 2024", "th", "2024-03-01"),                         # Thai, Gregorian
+    ("تهران - ۱۱ اسفند ۱۴۰۲", "fa", "2024-03-01"),                       # the Solar Hijri (Iran) ...
+    ("کابل - ۱۱ حوت ۱۴۰۲", "fa", "2024-03-01"),                          # ... with Afghanistan's month names
+    ("تهران ۱ مارس ۲۰۲۴", "fa", "2024-03-01"),                            # Persian, Gregorian
+    ("بيروت في 1 آذار 2024", "ar", "2024-03-01"),                          # the Levant's month names
+    ("بغداد 15 تشرين الأول 2023", "ar", "2023-10-15"),
+    ("서울, 2024년 3월 1일 외교부는", "ko", "2024-03-01"),                       # Korean, year first
     ("令和6年2月30日", "ja", ""),                                          # no such day
     ("On 5 May 2500 people marched", "en", ""),                          # a Buddhist year only in Thai
     ("the goals for 2000 and the 1999 results", "en", ""),              # years are not dates

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import find_dates
 from .text_blocks import MARKER, MARKER_LAST, Block, smart_title
 
 ISSUER_WORDS = re.compile(
@@ -53,6 +54,7 @@ _URL_LINE = re.compile(r"^(?:https?://)(?:www\.)?(?P<host>[\w.-]+)\S*$", re.IGNO
 #: An organisation named in running text, head word first in the language's nominative ("Банк России").
 _NAMED = re.compile(r"\b(?P<name>(?:Банк|Министерство|Правительство|Администрация|Агентство|Посольство|"
                     r"Федеральная служба|Центральный банк)(?:\s+[А-ЯЁ][\w-]+)+)")
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 #: How often the text must name an organisation before it is taken for the issuer.
 _NAMED_AT_LEAST = 2
 
@@ -97,13 +99,23 @@ def _letterhead(head: list[Block]) -> str:
         lines = [block.text, *(" ".join(line.split()) for line in block.lines)] if len(block.lines) > 1 else [block.text]
         # A headline is often set as <h1>: only a pure name there ("# MINISTRY OF TRADE", not "# Council summit").
         allowed = 0 if block.tag == "h1" else 1
-        for text in lines:
+        for text in map(_without_dateline, lines):
             if _names_organisation(text, allowed):
                 issuer = smart_title(text)
                 if state and state.lower() not in issuer.lower():
                     issuer = f"{issuer}, {state}"
                 return issuer
     return ""
+
+
+def _without_dateline(text: str) -> str:
+    """'Ministry of Trade, 5 April 2024' -> 'Ministry of Trade': a letterhead ending with its date."""
+    if not _FOUR_DIGITS.search(text):
+        return text
+    found = next(find_dates(text), None)
+    if found is None or found.start == 0 or text[found.end:].strip(" .,;"):
+        return text
+    return text[:found.start].rstrip(" ,;:–—-")
 
 
 def _announcing(blocks: list[Block]) -> str:

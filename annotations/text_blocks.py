@@ -79,10 +79,23 @@ def blocks_of(html: str) -> list[Block]:
     return parser.blocks
 
 
-MARKER = re.compile(r"^(press|media|news)\s+(release|statement|advisory)|^(statement|communiqu[ée]|joint statement)$",
-                    re.IGNORECASE)
+#: "Press release" as ministries write it in other languages (a masthead, never a headline).
+_MASTHEADS_SPACED = ("пресс-релиз", "пресс релиз", "сообщение для печати", "сообщение для прессы",
+                     "communiqué de presse", "comunicado de prensa", "nota de prensa", "comunicado de imprensa",
+                     "nota à imprensa", "pressemitteilung", "presseerklärung", "comunicato stampa", "persbericht",
+                     "komunikat prasowy", "tisková zpráva", "basın açıklaması", "basın bülteni", "siaran pers",
+                     "thông cáo báo chí", "بيان صحفي", "بيان صحافي", "بيان إعلامي", "اطلاعیه مطبوعاتی",
+                     "הודעה לעיתונות", "보도자료")
+#: ... and in scripts written without spaces, where it runs on from the issuer ("外務省報道発表").
+_MASTHEADS_UNSPACED = ("報道発表", "報道資料", "プレスリリース", "新闻稿", "新聞稿", "新闻公报", "ข่าวประชาสัมพันธ์",
+                       "ข่าวสารนิเทศ")
+_SPACED = "|".join(map(re.escape, _MASTHEADS_SPACED))
+_UNSPACED = "|".join(map(re.escape, _MASTHEADS_UNSPACED))
+MARKER = re.compile(r"^(press|media|news)\s+(release|statement|advisory)|^(statement|communiqu[ée]|joint statement)$"
+                    rf"|^(?:{_SPACED})(?!\w)|^(?:{_UNSPACED})", re.IGNORECASE)
 #: A heading block that ends with the marker ("MINISTRY OF X / PRESS RELEASE" set as one paragraph).
-MARKER_LAST = re.compile(r"\b(press|media|news)\s+(release|statement|advisory)$", re.IGNORECASE)
+MARKER_LAST = re.compile(rf"(?:\b(press|media|news)\s+(release|statement|advisory)|(?<!\w)(?:{_SPACED})|{_UNSPACED})$",
+                         re.IGNORECASE)
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "du", "des", "la", "le", "et"}
 
 

@@ -25,6 +25,7 @@ from ..dates import parse_date
 from ..errors import ImportFailed
 from ..models import ReleaseDraft
 from ..rendering import sanitize
+from ..text_blocks import MARKER, MARKER_LAST
 from .common import decode_text, make_draft, strip_control_characters
 
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -231,6 +232,8 @@ class _PageFacts:
         stated_site = self._first_meta(_ISSUER_META) or self.linked_data.get("publisher", "")
         title = self.meta.get("og:title") or self.linked_data.get("headline") or first_heading or self.title
         title, suffix_site = _split_site_suffix(" ".join(title.split()), first_heading, stated_site)
+        if MARKER.match(title) or MARKER_LAST.search(title):
+            title = ""              # "외교부 보도자료": the site's masthead; the release's heading is the title
         issuer = stated_site or suffix_site
         published = self.linked_data.get("datePublished", "") or self._first_meta(_PUBLISHED_META) or first_time
         language = _language_tag(self.language or self.meta.get("content-language", "") or self.meta.get("language", ""))

@@ -137,6 +137,21 @@ def test_html_title_loses_the_site_name(tmp_path, head, title, issuer):
         assert draft.issuer == issuer
 
 
+@pytest.mark.parametrize("head, heading, title, issuer", [
+    ("<title>외교부 보도자료</title>", "<h2>한일 외교장관회담 개최</h2>", "한일 외교장관회담 개최", ""),
+    ("<title>הודעה לעיתונות | משרד החוץ</title>", "<h3>שר החוץ נפגש עם עמיתו היפני</h3>",
+     "שר החוץ נפגש עם עמיתו היפני", "משרד החוץ"),
+    ("<title>Pressemitteilung</title>", "<h2>Minister empfängt Amtskollegen</h2>", "Minister empfängt Amtskollegen", ""),
+])
+def test_a_page_titled_press_release_takes_its_heading_for_the_title(tmp_path, head, heading, title, issuer):
+    """Ministries' sites title every release page with a masthead ("보도자료": press release) and set
+    the headline as <h2> or <h3>: the headline is the title."""
+    page = f"<html><head><meta charset='utf-8'>{head}</head><body><main>{heading}<p>{'The talks went well. ' * 4}</p></main></body></html>"
+    draft = read_release(write(tmp_path, "page.html", page))
+    assert draft.title == title
+    assert draft.issuer == issuer
+
+
 def test_html_date_from_the_articles_time_element_and_linked_data(tmp_path):
     linked = ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "headline": "Pier opens",'
               ' "datePublished": "2023-11-20T08:00:00Z", "publisher": {"name": "City Council"}}]}</script>')

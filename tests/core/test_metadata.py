@@ -45,6 +45,12 @@ def imported(tmp_path, name: str, content: str):
     ("cbr.txt", "Совет директоров Банка России 13 сентября 2024 года принял решение повысить ключевую ставку на "
      "100 б.п., до 19,00% годовых. Текущее инфляционное давление остается высоким.",
      "Совет директоров Банка России 13 сентября 2024 года принял решение повысить ключевую ставку на 100 б.п., до 19,00% годовых."),
+    # "Press release" in other languages is a masthead, not the headline under it.
+    ("cbr_masthead.txt", "Пресс-релиз\n\nБанк России снизил ключевую ставку\n\nСовет директоров принял решение.\n",
+     "Банк России снизил ключевую ставку"),
+    ("de_masthead.md", "## Pressemitteilung\n\n## Minister empfängt Amtskollegen aus Japan\n\nDer Minister sagte heute.\n",
+     "Minister empfängt Amtskollegen aus Japan"),
+    ("ja_masthead.md", "## 外務省報道発表\n\n## 日米外相会談の結果\n\n外務大臣は会談を行いました。\n", "日米外相会談の結果"),
     # A dateline in a Japanese era, or followed by full-width punctuation, is not part of the title.
     ("era.txt", "令和6年3月1日、外務大臣は声明を発表しました。日本政府は協力を強化します。\n",
      "外務大臣は声明を発表しました。日本政府は協力を強化します。"),
@@ -125,6 +131,8 @@ LONG_BODY = "\n\n".join(f"Paragraph {number} of the release says what the minist
 @pytest.mark.parametrize("name, content, issuer", [
     ("letterhead.md", "**MINISTRY OF TRADE**  \n**MEDIA RELEASE**\n\n**Tariffs on Steel Lowered**\n\nThe tariffs fall.\n",
      "Ministry of Trade"),
+    ("dateline.md", "# Trade figures released\n\nMinistry of Trade, 5 April 2024\n\nExports rose in March.\n",
+     "Ministry of Trade"),                                              # the letterhead's date is not its name
     ("issued_by.txt", "Tariffs on Steel Lowered\n\nThe tariffs fall today.\n\nIssued by: Ruritanian Trade Office\n",
      "Ruritanian Trade Office"),
     ("newswire.md", "# AGC Biologics Appoints a Chief Business Officer\n\n--News Direct--\n\nAGC Biologics, a leading "

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
 
         install_excepthook()            # no console: what goes wrong goes to the log
         return daily_backup.run(args.db)
+    if args.command == "search" and qt_args:
+        # "communique search trade -draft": a word to exclude looks like an option to argparse.
+        args.query, qt_args = " ".join(filter(None, [args.query, *qt_args])), []
     if args.command is not None:
         if qt_args:
             build_parser().error(f"unrecognised arguments: {' '.join(qt_args)}")

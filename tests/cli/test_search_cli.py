@@ -52,6 +52,8 @@ def found(db, *args):
     (["council", "--color", "Pink"], ["talks.md"]),
     (['issuer:"foreign affairs" trade'], ["talks.md"]),
     (["急落"], ["talks.md"]),
+    (["trade", "-tokyo"], ["undated.txt"]),               # unquoted in a shell: "-tokyo" is no option
+    (["-tokyo", "trade"], ["undated.txt"]),
 ])
 def test_search_speaks_the_query_language(db, args, expected):
     assert found(db, *args) == expected

@@ -39,9 +39,9 @@ _MAX_YEARS = 8
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d\d(?!\d)")
 #: Years read in a language beside the Gregorian: the Buddhist Era in Thai (Gregorian + 543, as
 #: most Thai releases write it: 2567 is 2024), the Solar Hijri in Persian and Pashto (1402 is 2023-24).
+_SOLAR_HIJRI_OR_GREGORIAN_YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21|13|14)\d\d(?!\d)")
 _YEARS_BY_LANGUAGE = {"th": re.compile(r"(?<!\d)(?:1[89]|20|21|24|25)\d\d(?!\d)"),
-                      "fa": re.compile(r"(?<!\d)(?:1[89]|20|21|13|14)\d\d(?!\d)"),
-                      "ps": re.compile(r"(?<!\d)(?:1[89]|20|21|13|14)\d\d(?!\d)")}
+                      "fa": _SOLAR_HIJRI_OR_GREGORIAN_YEAR, "ps": _SOLAR_HIJRI_OR_GREGORIAN_YEAR}
 #: Solar Hijri years (below any Gregorian year a release states) are read by dateparser's Jalali calendar.
 _LAST_SOLAR_HIJRI_YEAR = 1499
 _BUDDHIST_ERA_OFFSET = 543
